@@ -1,0 +1,147 @@
+import meow from 'meow';
+import {ONCE_FORMATS, type CliRequest, type OnceFormat} from './config.js';
+import {parseDuration} from './duration.js';
+import {profileIds} from '../profiles/registry.js';
+
+/** The help text; the flags listed here are the ones `parseCli` accepts. */
+export const HELP = `
+  Usage
+    $ agentmon [options]                    live dashboard
+    $ agentmon --once [--format json]       print one snapshot and exit
+    $ agentmon simulate <profile> [--port N] [--scenario NAME]
+
+  Options
+    --prometheus URL    Prometheus base URL (default: $PROMETHEUS_URL, then http://localhost:9090)
+    --profile ID        system to monitor (default: coordination-server)
+    --interval DUR      refresh interval, e.g. 500ms, 2s (default: 2s)
+    --window DUR        range for rates and percentiles, e.g. 1m, 5m (default: 5m)
+    --timeout DUR       timeout of each request (default: 10s)
+    --once              poll once, print, exit (0: data read, 1: source unreadable)
+    --format FORMAT     output of --once: text, json or markdown (default: text)
+    --no-color          no colours (also NO_COLOR=1 or TERM=dumb)
+    --help              show this help
+    --version           show the version
+
+  Keys (press ? in the dashboard for all)
+    Tab/Shift+Tab focus pane   ↑/↓ j/k select   Enter drill in   Esc back
+    r refresh   p pause   ? help   q quit
+`;
+
+const FLAGS = {
+	prometheus: {type: 'string'},
+	profile: {type: 'string'},
+	interval: {type: 'string'},
+	window: {type: 'string'},
+	timeout: {type: 'string'},
+	once: {type: 'boolean'},
+	format: {type: 'string'},
+	color: {type: 'boolean', default: true},
+	port: {type: 'string'},
+	scenario: {type: 'string'},
+	help: {type: 'boolean', shortFlag: 'h'},
+	version: {type: 'boolean', shortFlag: 'v'},
+} as const;
+
+const KNOWN = new Set<string>([...Object.keys(FLAGS), 'h', 'v', '--']);
+
+function durationFlag(name: string, value: string | undefined, fallback: string, minMs: number): number | string {
+	const text = value ?? fallback;
+	const ms = parseDuration(text);
+	if (ms === undefined) return `--${name} "${text}" is not a duration; use a number and a unit, e.g. 500ms, 2s, 5m.`;
+	if (ms < minMs) return `--${name} must be at least ${minMs}ms (got ${text}).`;
+	return ms;
+}
+
+function validUrl(text: string): string | undefined {
+	try {
+		const url = new URL(text);
+		return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : `--prometheus must be an http(s) URL (got ${url.protocol}).`;
+	} catch {
+		return `--prometheus "${text}" is not a URL; expected something like http://localhost:9090.`;
+	}
+}
+
+/**
+ * Reads argv and the environment into a request. Pure apart from meow reading package.json;
+ * never exits the process and never throws for bad input.
+ */
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRequest {
+	const cli = meow(HELP, {
+		importMeta: import.meta,
+		argv: [...argv],
+		flags: FLAGS,
+		autoHelp: false,
+		autoVersion: false,
+		allowUnknownFlags: true,
+		booleanDefault: undefined,
+	});
+	const flags = cli.flags as Record<string, unknown>;
+	const unknown = Object.keys(cli.unnormalizedFlags).filter(key => !KNOWN.has(key) && !KNOWN.has(key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())));
+	if (unknown.length > 0) {
+		const name = unknown[0]!.length === 1 ? `-${unknown[0]}` : `--${unknown[0]!.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}`;
+		return {kind: 'usage-error', message: `unknown option ${name}; run agentmon --help for the list.`};
+	}
+	if (flags.help === true) return {kind: 'help', text: cli.help};
+	if (flags.version === true) return {kind: 'version', text: String(cli.pkg.version ?? 'unknown')};
+
+	const strings: Record<string, string | undefined> = {};
+	for (const name of ['prometheus', 'profile', 'interval', 'window', 'timeout', 'format', 'port', 'scenario']) {
+		const value = flags[name];
+		if (Array.isArray(value)) return {kind: 'usage-error', message: `--${name} was given more than once.`};
+		if (value === '' || value === true) return {kind: 'usage-error', message: `--${name} needs a value.`};
+		strings[name] = value === undefined || value === null ? undefined : String(value);
+	}
+
+	const [command, ...rest] = cli.input;
+	if (command === 'simulate') return simulateRequest(rest, strings);
+	if (command !== undefined) return {kind: 'usage-error', message: `unexpected argument "${command}"; run agentmon --help for usage.`};
+
+	const prometheusUrl = strings.prometheus ?? (env.PROMETHEUS_URL || 'http://localhost:9090');
+	const urlError = validUrl(prometheusUrl);
+	if (urlError) return {kind: 'usage-error', message: urlError};
+
+	const profiles = (strings.profile ?? 'coordination-server').split(',').map(id => id.trim()).filter(Boolean);
+	const unknownProfile = profiles.find(id => !profileIds().includes(id));
+	if (profiles.length === 0 || unknownProfile !== undefined) {
+		return {kind: 'usage-error', message: `unknown profile "${unknownProfile ?? ''}"; valid profiles: ${profileIds().join(', ')}.`};
+	}
+
+	const format = strings.format ?? 'text';
+	if (!(ONCE_FORMATS as readonly string[]).includes(format)) {
+		return {kind: 'usage-error', message: `--format must be one of ${ONCE_FORMATS.join(', ')} (got "${format}").`};
+	}
+
+	const intervalMs = durationFlag('interval', strings.interval, '2s', 100);
+	if (typeof intervalMs === 'string') return {kind: 'usage-error', message: intervalMs};
+	const windowMs = durationFlag('window', strings.window, '5m', 1000);
+	if (typeof windowMs === 'string') return {kind: 'usage-error', message: windowMs};
+	const timeoutMs = durationFlag('timeout', strings.timeout, '10s', 100);
+	if (typeof timeoutMs === 'string') return {kind: 'usage-error', message: timeoutMs};
+
+	const noColorEnv = (env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb';
+	return {
+		kind: 'run',
+		config: {
+			prometheusUrl,
+			profiles,
+			intervalMs,
+			windowMs,
+			timeoutMs,
+			once: flags.once === true,
+			format: format as OnceFormat,
+			color: flags.color !== false && !noColorEnv,
+		},
+	};
+}
+
+function simulateRequest(rest: readonly string[], strings: Record<string, string | undefined>): CliRequest {
+	const [profile, extra] = rest;
+	if (profile === undefined) return {kind: 'usage-error', message: `simulate needs a profile: ${profileIds().join(', ')}.`};
+	if (extra !== undefined) return {kind: 'usage-error', message: `unexpected argument "${extra}" after simulate ${profile}.`};
+	let port: number | undefined;
+	if (strings.port !== undefined) {
+		port = Number(strings.port);
+		if (!Number.isInteger(port) || port < 0 || port > 65_535) return {kind: 'usage-error', message: `--port must be a number from 0 to 65535 (got "${strings.port}").`};
+	}
+	return {kind: 'simulate', profile, port, scenario: strings.scenario};
+}

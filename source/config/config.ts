@@ -1,0 +1,29 @@
+/** Output formats of `--once`. */
+export const ONCE_FORMATS = ['text', 'json', 'markdown'] as const;
+export type OnceFormat = (typeof ONCE_FORMATS)[number];
+
+/** Everything agentmon needs to run, validated. */
+export type Config = {
+	/** Prometheus base URL as given (may contain a path prefix). */
+	readonly prometheusUrl: string;
+	/** Profile ids to monitor. */
+	readonly profiles: readonly string[];
+	/** Refresh interval of the dashboard. */
+	readonly intervalMs: number;
+	/** Range used by rate() and histogram_quantile(). */
+	readonly windowMs: number;
+	/** Timeout of each HTTP request. */
+	readonly timeoutMs: number;
+	readonly once: boolean;
+	readonly format: OnceFormat;
+	/** False with --no-color, a non-empty NO_COLOR or TERM=dumb. */
+	readonly color: boolean;
+};
+
+/** The outcome of reading the command line: something to run, or a reason to stop. */
+export type CliRequest =
+	| {readonly kind: 'run'; readonly config: Config}
+	| {readonly kind: 'simulate'; readonly profile: string; readonly port?: number; readonly scenario?: string}
+	| {readonly kind: 'help'; readonly text: string}
+	| {readonly kind: 'version'; readonly text: string}
+	| {readonly kind: 'usage-error'; readonly message: string};

@@ -1,0 +1,103 @@
+import {render} from 'ink';
+import React from 'react';
+import {parseCli} from './config/cli-flags.js';
+import type {Config} from './config/config.js';
+import {formatPromDuration} from './config/duration.js';
+import {redactUrl} from './model/sanitize.js';
+import {toJson} from './once/json.js';
+import {toMarkdown} from './once/markdown.js';
+import {toText} from './once/text.js';
+import {findProfile} from './profiles/registry.js';
+import type {Profile} from './profiles/types.js';
+import {Monitor} from './sources/monitor.js';
+import {PrometheusClient} from './sources/prometheus-client.js';
+import {enterFullscreen, restoreTerminal} from './terminal.js';
+import {App} from './ui/app.js';
+
+function fail(message: string, code: number): never {
+	process.stderr.write(`agentmon: ${message}\n`);
+	process.exit(code);
+}
+
+async function runOnce(monitor: Monitor, config: Config, profiles: readonly Profile[]): Promise<number> {
+	const {ok} = await monitor.pollOnce();
+	const state = monitor.store.getSnapshot();
+	const at = new Date();
+	const window = formatPromDuration(config.windowMs);
+	if (config.format === 'json') process.stdout.write(`${JSON.stringify(toJson(state, profiles, at), null, 2)}\n`);
+	else if (config.format === 'markdown') process.stdout.write(toMarkdown(state, profiles, at, window));
+	else process.stdout.write(toText(state, profiles, at, window));
+	if (!ok && state.connection.state === 'error') process.stderr.write(`agentmon: cannot read ${state.source.url}: ${state.connection.message}\n`);
+	return ok ? 0 : 1;
+}
+
+function runDashboard(monitor: Monitor, config: Config, profiles: readonly Profile[], displayUrl: string): void {
+	let exiting = false;
+	const quit = (code: number) => {
+		if (exiting) return;
+		exiting = true;
+		monitor.stop();
+		instance.unmount();
+		restoreTerminal(process.stdout);
+		process.exit(code);
+	};
+	enterFullscreen(process.stdout);
+	const instance = render(
+		<App
+			store={monitor.store}
+			profiles={profiles}
+			actions={{refresh: () => monitor.refresh(), togglePause: () => monitor.togglePause(), quit}}
+			interval={formatPromDuration(config.intervalMs)}
+			window={formatPromDuration(config.windowMs)}
+			color={config.color}
+			displayUrl={displayUrl}
+		/>,
+		{exitOnCtrlC: false, maxFps: 10, patchConsole: true},
+	);
+	process.on('SIGINT', () => quit(130));
+	process.on('SIGTERM', () => quit(143));
+	process.on('SIGHUP', () => quit(129));
+	process.on('uncaughtException', error => {
+		restoreTerminal(process.stdout);
+		process.stderr.write(`agentmon: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.exit(1);
+	});
+	monitor.start();
+}
+
+async function main(): Promise<void> {
+	const request = parseCli(process.argv.slice(2), process.env);
+	if (request.kind === 'help') return void process.stdout.write(`${request.text}\n`);
+	if (request.kind === 'version') return void process.stdout.write(`${request.text}\n`);
+	if (request.kind === 'usage-error') fail(request.message, 2);
+	if (request.kind === 'simulate') {
+		const {runSimulator} = await import('./sim/run.js');
+		try {
+			await runSimulator({profile: request.profile, port: request.port, scenario: request.scenario});
+		} catch (error) {
+			fail(error instanceof Error ? error.message : String(error), 2);
+		}
+		return;
+	}
+
+	const {config} = request;
+	const profiles = config.profiles.map(id => findProfile(id)!);
+	const redacted = redactUrl(config.prometheusUrl);
+	// Show the URL as typed: URL parsing adds a trailing slash the user did not write.
+	const displayUrl = redacted.endsWith('/') && !config.prometheusUrl.endsWith('/') ? redacted.slice(0, -1) : redacted;
+	const client = new PrometheusClient({url: config.prometheusUrl, timeoutMs: config.timeoutMs});
+	const reach = await client.buildInfo();
+	if (!reach.ok && (reach.error.kind === 'network' || reach.error.kind === 'timeout' || reach.error.kind === 'tls')) {
+		fail(`cannot reach Prometheus at ${displayUrl}: ${reach.error.message}`, 1);
+	}
+	const monitor = new Monitor({client, url: displayUrl, profiles, intervalMs: config.intervalMs, windowMs: config.windowMs});
+
+	if (config.once || !process.stdout.isTTY) {
+		if (!config.once) process.stderr.write('agentmon: stdout is not a terminal; printing one snapshot (use --once --format json for scripts)\n');
+		process.exitCode = await runOnce(monitor, config, profiles);
+		return;
+	}
+	runDashboard(monitor, config, profiles, displayUrl);
+}
+
+await main();

@@ -1,0 +1,16 @@
+import type {Level, Threshold} from '../profiles/types.js';
+
+/** Level of a value against a threshold: above `crit` is crit, above `warn` is warn (as the alert rules use `>`). */
+export function levelFor(value: number | undefined, threshold: Threshold | undefined): Level {
+	if (threshold === undefined || value === undefined || !Number.isFinite(value)) return 'neutral';
+	if (threshold.crit !== undefined && value > threshold.crit) return 'crit';
+	if (threshold.warn !== undefined && value > threshold.warn) return 'warn';
+	return 'ok';
+}
+
+const ORDER: readonly Level[] = ['neutral', 'ok', 'warn', 'crit'];
+
+/** The worse of several levels. */
+export function worstLevel(levels: readonly Level[]): Level {
+	return levels.reduce<Level>((worst, level) => (ORDER.indexOf(level) > ORDER.indexOf(worst) ? level : worst), 'neutral');
+}

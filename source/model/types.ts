@@ -1,0 +1,108 @@
+import type {Level} from '../profiles/types.js';
+
+/** What a pane can say about its data; also the `status` field of the JSON contract. */
+export type PaneStatus = 'ok' | 'no-data' | 'unsupported' | 'error';
+
+/** Fields every pane has. */
+export type PaneBase = {
+	readonly status: PaneStatus;
+	/** For no-data: the metric looked for; for unsupported: why; for error: the error. */
+	readonly message?: string;
+	/** The data shown is the last good data, kept after a failed refresh. */
+	readonly stale?: boolean;
+	/** When the data shown was read (ms since epoch). */
+	readonly updatedAt?: number;
+	/** Warnings Prometheus returned with the data, or failures of secondary queries. */
+	readonly warnings?: readonly string[];
+};
+
+/** A named value, e.g. locks held by one agent. */
+export type Row = {readonly name: string; readonly value: number; readonly level: Level};
+
+/** One scrape target of a system and whether Prometheus could scrape it. */
+export type Target = {readonly job: string; readonly instance: string; readonly up: boolean};
+
+/** Whether the system's own scrape targets are up. */
+export type UpState = {
+	readonly status: 'up' | 'down' | 'partial' | 'missing' | 'unknown';
+	readonly targets: readonly Target[];
+	/** The selector looked for, shown when no target is found. */
+	readonly describe: string;
+};
+
+export type Agent = {readonly name: string; readonly state: string; readonly level: Level};
+export type AgentsPane = PaneBase & {readonly items: readonly Agent[]};
+export type LocksPane = PaneBase & {
+	readonly total?: number;
+	readonly totalLevel?: Level;
+	readonly items: readonly Row[];
+	/** p95 of the lock acquisition time in seconds; NaN when no lock was acquired in the window. */
+	readonly waitP95?: number;
+};
+export type QueuePane = PaneBase & {readonly depth?: number; readonly items: readonly Row[]; readonly active: readonly Row[]};
+
+/** p50/p95/p99 of one histogram; NaN when nothing was observed in the window. */
+export type LatencyRow = {
+	readonly name: string;
+	readonly metric: string;
+	readonly p50: number;
+	readonly p95: number;
+	readonly p99: number;
+	readonly unit: 's' | 'bytes';
+	readonly level: Level;
+};
+export type Ratio = {readonly name: string; readonly value: number; readonly unit: '%' | '/s'; readonly level: Level};
+export type LatencyPane = PaneBase & {readonly items: readonly LatencyRow[]; readonly ratios: readonly Ratio[]};
+
+/** Everything agentmon knows about one monitored system at one moment. */
+export type SystemSnapshot = {
+	readonly profile: string;
+	readonly title: string;
+	readonly up: UpState;
+	readonly agents: AgentsPane;
+	readonly locks: LocksPane;
+	readonly queue: QueuePane;
+	readonly latency: LatencyPane;
+};
+
+export type AlertState = 'firing' | 'pending' | 'inactive';
+
+/** An alert, decoded and sanitised. */
+export type AlertItem = {
+	/** Stable identity: alertname plus the sorted label set. */
+	readonly id: string;
+	readonly name: string;
+	readonly state: AlertState;
+	readonly severity: string;
+	readonly summary: string;
+	readonly description: string;
+	/** ms since epoch, when the alert became active. */
+	readonly activeAt?: number;
+	/** The alert expression's value; may be NaN or ±Infinity. */
+	readonly value?: number;
+	readonly labels: Readonly<Record<string, string>>;
+	readonly annotations: Readonly<Record<string, string>>;
+	/** `runbook_url` when it is a safe http(s) URL. */
+	readonly runbookUrl?: string;
+};
+
+export type AlertsPane = PaneBase & {readonly items: readonly AlertItem[]};
+
+/** How the connection to the data source is doing. */
+export type Connection =
+	| {readonly state: 'connecting'}
+	| {readonly state: 'ok'}
+	| {readonly state: 'error'; readonly message: string; readonly retryInMs?: number};
+
+/** The whole picture the UI and `--once` render. */
+export type AppState = {
+	readonly source: {readonly kind: 'prometheus'; readonly url: string};
+	readonly connection: Connection;
+	readonly paused: boolean;
+	/** ms since epoch of the last poll that read anything. */
+	readonly updatedAt?: number;
+	readonly systems: readonly SystemSnapshot[];
+	readonly alerts: AlertsPane;
+	/** Recent values for sparklines, by key (see `historyKey`). */
+	readonly history: Readonly<Record<string, readonly number[]>>;
+};

@@ -1,0 +1,77 @@
+import type {AppState, PaneBase, SystemSnapshot} from '../model/types.js';
+import type {Profile} from '../profiles/types.js';
+import {findRunbook} from '../runbooks/match.js';
+
+/** A number for JSON: NaN and ±Infinity (nothing observed, or a bad value) become null. */
+const num = (value: number | undefined): number | null => (value !== undefined && Number.isFinite(value) ? value : null);
+
+function base(pane: PaneBase): Record<string, unknown> {
+	return {
+		status: pane.status,
+		...(pane.message ? {message: pane.message} : {}),
+		...(pane.stale ? {stale: true} : {}),
+		...(pane.warnings?.length ? {warnings: pane.warnings} : {}),
+	};
+}
+
+function system(snapshot: SystemSnapshot): Record<string, unknown> {
+	const {agents, locks, queue, latency} = snapshot;
+	return {
+		profile: snapshot.profile,
+		title: snapshot.title,
+		up: {status: snapshot.up.status, targets: snapshot.up.targets},
+		agents: {...base(agents), items: agents.items.map(agent => ({name: agent.name, state: agent.state}))},
+		locks: {
+			...base(locks),
+			...(locks.total === undefined ? {} : {total: locks.total}),
+			items: locks.items.map(row => ({name: row.name, value: row.value})),
+			...(locks.waitP95 === undefined ? {} : {acquireP95: num(locks.waitP95), acquireUnit: 's'}),
+		},
+		queue: {
+			...base(queue),
+			...(queue.depth === undefined ? {} : {depth: queue.depth}),
+			items: queue.items.map(row => ({name: row.name, value: row.value})),
+			active: queue.active.map(row => ({name: row.name, value: row.value})),
+		},
+		latency: {
+			...base(latency),
+			items: latency.items.map(row => ({name: row.name, metric: row.metric, p50: num(row.p50), p95: num(row.p95), p99: num(row.p99), unit: row.unit})),
+			ratios: latency.ratios.map(ratio => ({name: ratio.name, value: num(ratio.value), unit: ratio.unit})),
+		},
+	};
+}
+
+/** Every failure in the picture, as `{scope, message}`. */
+export function collectErrors(state: AppState): Array<{scope: string; message: string}> {
+	const errors: Array<{scope: string; message: string}> = [];
+	if (state.connection.state === 'error') errors.push({scope: 'source', message: state.connection.message});
+	for (const snapshot of state.systems) {
+		for (const pane of ['agents', 'locks', 'queue', 'latency'] as const) {
+			if (snapshot[pane].status === 'error') errors.push({scope: `${snapshot.profile}/${pane}`, message: snapshot[pane].message ?? 'error'});
+		}
+	}
+	if (state.alerts.status === 'error') errors.push({scope: 'alerts', message: state.alerts.message ?? 'error'});
+	return errors;
+}
+
+/** The `--format json` contract, version 1 (see readme.md). */
+export function toJson(state: AppState, profiles: readonly Profile[], at: Date): Record<string, unknown> {
+	return {
+		version: 1,
+		at: at.toISOString(),
+		source: state.source,
+		systems: state.systems.map(system),
+		alerts: state.alerts.items.map(alert => ({
+			name: alert.name,
+			state: alert.state,
+			severity: alert.severity,
+			summary: alert.summary,
+			activeAt: alert.activeAt === undefined ? null : new Date(alert.activeAt).toISOString(),
+			value: num(alert.value),
+			labels: alert.labels,
+			...(alert.runbookUrl ? {runbookUrl: alert.runbookUrl} : {}),
+			runbook: findRunbook(profiles, alert.name)?.source ?? null,
+		})),
+		errors: collectErrors(state),
+	};
+}

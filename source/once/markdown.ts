@@ -1,0 +1,51 @@
+import {distinguishingLabels} from '../model/alert-labels.js';
+import {formatAge, formatNumber, formatSeconds, formatValue} from '../model/format.js';
+import type {AppState, SystemSnapshot} from '../model/types.js';
+import type {Profile} from '../profiles/types.js';
+import {findRunbook} from '../runbooks/match.js';
+import {paneNote, upLine} from './text.js';
+
+/** Escapes text for a markdown table cell. */
+function cell(text: string): string {
+	return text.replaceAll('\\', '\\\\').replaceAll('|', '\\|').replaceAll('`', '\\`');
+}
+
+function systemMarkdown(system: SystemSnapshot, window: string): string[] {
+	const {agents, locks, queue, latency} = system;
+	const lines = [`## ${cell(system.title)} (\`${system.profile}\`)`, '', `Targets: ${cell(upLine(system))}`, ''];
+	lines.push('| pane | status | value |', '| --- | --- | --- |');
+	lines.push(`| Agents | ${agents.status} | ${cell(paneNote(agents) ?? agents.items.map(agent => `${agent.name}: ${agent.state}`).join(', '))} |`);
+	const wait = locks.waitP95 === undefined ? '' : ` (acquire p95 ${formatSeconds(locks.waitP95)})`;
+	lines.push(`| Locks | ${locks.status} | ${cell(paneNote(locks) ?? `${formatNumber(locks.total)} — ${locks.items.map(row => `${row.name} ${formatNumber(row.value)}`).join(', ')}${wait}`)} |`);
+	lines.push(`| Queue | ${queue.status} | ${cell(paneNote(queue) ?? `${formatNumber(queue.depth)} — ${queue.items.map(row => `${row.name} ${formatNumber(row.value)}`).join(', ')}`)} |`);
+	lines.push('', `Latency over ${window}${paneNote(latency) ? `: ${cell(paneNote(latency)!)}` : ''}`, '');
+	if (latency.items.length > 0) {
+		lines.push('| histogram | p50 | p95 | p99 |', '| --- | ---: | ---: | ---: |');
+		for (const row of latency.items) lines.push(`| ${cell(row.name)} | ${formatValue(row.p50, row.unit)} | ${formatValue(row.p95, row.unit)} | ${formatValue(row.p99, row.unit)} |`);
+		lines.push('');
+	}
+	if (latency.ratios.length > 0) lines.push(latency.ratios.map(ratio => `${cell(ratio.name)}: **${formatValue(ratio.value, ratio.unit)}**`).join(' · '), '');
+	return lines;
+}
+
+/** `--format markdown`: the same picture as tables, for an incident channel. */
+export function toMarkdown(state: AppState, profiles: readonly Profile[], at: Date, window: string): string {
+	const lines = [`# agentmon snapshot — ${at.toISOString()}`, '', `Source: ${cell(state.source.url)}`, ''];
+	if (state.connection.state === 'error') lines.push(`**Source error:** ${cell(state.connection.message)}`, '');
+	for (const system of state.systems) lines.push(...systemMarkdown(system, window));
+	lines.push('## Alerts', '');
+	if (state.alerts.status !== 'ok') lines.push(cell(paneNote(state.alerts) ?? ''), '');
+	else if (state.alerts.items.length === 0) lines.push('No alerts firing or pending.', '');
+	else {
+		lines.push('| severity | state | alert | since | summary | runbook |', '| --- | --- | --- | --- | --- | --- |');
+		const distinct = distinguishingLabels(state.alerts.items);
+		for (const alert of state.alerts.items) {
+			const which = distinct.get(alert.id) ? ` {${distinct.get(alert.id)}}` : '';
+			const since = alert.activeAt === undefined ? '' : formatAge(at.getTime() - alert.activeAt);
+			const runbook = findRunbook(profiles, alert.name) ? 'built-in' : alert.runbookUrl ? `[link](${alert.runbookUrl})` : '';
+			lines.push(`| ${cell(alert.severity)} | ${alert.state} | ${cell(alert.name + which)} | ${since} | ${cell(alert.summary)} | ${runbook} |`);
+		}
+		lines.push('');
+	}
+	return `${lines.join('\n')}\n`;
+}

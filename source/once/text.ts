@@ -1,0 +1,59 @@
+import {distinguishingLabels} from '../model/alert-labels.js';
+import {formatAge, formatNumber, formatSeconds, formatValue} from '../model/format.js';
+import type {AppState, PaneBase, SystemSnapshot} from '../model/types.js';
+import type {Profile} from '../profiles/types.js';
+import {findRunbook} from '../runbooks/match.js';
+
+/** What a pane says instead of data when it has none (or a marker when its data is stale). */
+export function paneNote(pane: PaneBase): string | undefined {
+	if (pane.status === 'ok') return undefined;
+	if (pane.status === 'error') return pane.stale ? `stale: ${pane.message}` : `error: ${pane.message}`;
+	if (pane.status === 'no-data') return `no data (${pane.message})`;
+	return pane.message;
+}
+
+/** The up line: which scrape targets of the system are up. */
+export function upLine(system: SystemSnapshot): string {
+	const {up} = system;
+	if (up.status === 'missing') return `no scrape target found (looked for ${up.describe})`;
+	if (up.status === 'unknown') return 'target state unknown';
+	return up.targets.map(target => `${target.instance} ${target.up ? 'up' : 'DOWN'}`).join(', ');
+}
+
+const list = (rows: ReadonlyArray<{name: string; value: number}>) => rows.map(row => `${row.name} ${formatNumber(row.value)}`).join(', ');
+
+function systemText(system: SystemSnapshot, window: string): string[] {
+	const {agents, locks, queue, latency} = system;
+	const lines = [`${system.title} [${system.profile}] — targets: ${upLine(system)}`];
+	const okAgents = agents.items.filter(agent => agent.level === 'ok').length;
+	lines.push(`  Agents: ${paneNote(agents) ?? `${okAgents}/${agents.items.length} available — ${agents.items.map(agent => `${agent.name} ${agent.state}`).join(', ')}`}`);
+	const wait = locks.waitP95 === undefined ? '' : ` · acquire p95 ${formatSeconds(locks.waitP95)}`;
+	lines.push(`  Locks: ${paneNote(locks) ?? `total ${formatNumber(locks.total)} — ${list(locks.items)}${wait}`}`);
+	const active = queue.active.length > 0 ? ` · active: ${list(queue.active)}` : '';
+	lines.push(`  Queue: ${paneNote(queue) ?? `depth ${formatNumber(queue.depth)} — ${list(queue.items)}${active}`}`);
+	const note = paneNote(latency);
+	lines.push(`  Latency (window ${window}): ${note ?? ''}`.trimEnd());
+	for (const row of latency.items) {
+		lines.push(`    ${row.name.padEnd(12)} p50 ${formatValue(row.p50, row.unit).padStart(7)}  p95 ${formatValue(row.p95, row.unit).padStart(7)}  p99 ${formatValue(row.p99, row.unit).padStart(7)}`);
+	}
+	if (latency.ratios.length > 0) lines.push(`    ${latency.ratios.map(ratio => `${ratio.name} ${formatValue(ratio.value, ratio.unit)}`).join(' · ')}`);
+	return lines;
+}
+
+/** `--format text`: a picture a person pastes into a chat. */
+export function toText(state: AppState, profiles: readonly Profile[], at: Date, window: string): string {
+	const lines = [`agentmon — ${state.source.url} — ${at.toISOString()}`];
+	if (state.connection.state === 'error') lines.push(`SOURCE ERROR: ${state.connection.message}`);
+	for (const system of state.systems) lines.push(...systemText(system, window));
+	const {alerts} = state;
+	const firing = alerts.items.filter(alert => alert.state === 'firing').length;
+	lines.push(`Alerts: ${paneNote(alerts) ?? `${firing} firing, ${alerts.items.length - firing} pending`}`);
+	const distinct = distinguishingLabels(alerts.items);
+	for (const alert of alerts.items) {
+		const which = distinct.get(alert.id) ? ` {${distinct.get(alert.id)}}` : '';
+		const age = alert.activeAt === undefined ? '' : ` for ${formatAge(at.getTime() - alert.activeAt)}`;
+		const runbook = findRunbook(profiles, alert.name) ? ' [runbook: built-in]' : '';
+		lines.push(`  ${alert.severity.toUpperCase()} ${alert.state}${age} ${alert.name}${which} — ${alert.summary || alert.description || '(no summary)'}${runbook}`);
+	}
+	return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,50 @@
+import {COORDINATION_SCENARIOS, startCoordinationServerSimulator} from './coordination-server.js';
+import type {Simulator} from './types.js';
+
+/** A simulator `agentmon simulate <id>` can start. */
+type SimulatorEntry = {
+	/** Port used when none is given: the real system's default. */
+	defaultPort: number;
+	scenarios: readonly string[];
+	start(options: {port: number; scenario?: string}): Promise<Simulator>;
+};
+
+const SIMULATORS: Readonly<Record<string, SimulatorEntry>> = {
+	'coordination-server': {
+		defaultPort: 3456,
+		scenarios: COORDINATION_SCENARIOS,
+		start: async ({port, scenario}) => startCoordinationServerSimulator({port, scenario: scenario as (typeof COORDINATION_SCENARIOS)[number] | undefined}),
+	},
+};
+
+/** Ids of the systems `agentmon simulate` can simulate. */
+export const SIMULATOR_IDS: readonly string[] = Object.keys(SIMULATORS);
+
+/**
+ * Starts the simulator of system `profile` (port: the system's default, 3456 for the coordination server),
+ * prints where its metrics are, and serves until SIGINT or SIGTERM, then closes it and exits 0.
+ * Throws, before listening, on an unknown profile or scenario (the message lists the valid ones) or a busy port.
+ */
+export async function runSimulator(argv: {profile: string; port?: number; scenario?: string}): Promise<void> {
+	const entry = SIMULATORS[argv.profile];
+	if (!entry) throw new Error(`no simulator for "${argv.profile}"; valid: ${SIMULATOR_IDS.join(', ')}`);
+	if (argv.scenario !== undefined && !entry.scenarios.includes(argv.scenario)) {
+		throw new Error(`unknown ${argv.profile} scenario "${argv.scenario}"; valid: ${entry.scenarios.join(', ')}`);
+	}
+	const port = argv.port ?? entry.defaultPort;
+	let simulator: Simulator;
+	try {
+		simulator = await entry.start({port, scenario: argv.scenario});
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'EADDRINUSE') throw new Error(`cannot listen on 127.0.0.1:${port}: the port is in use (try --port 0)`);
+		throw error;
+	}
+	process.stdout.write(`${argv.profile} simulator on ${simulator.url}/metrics (scenario: ${simulator.scenario})\n`);
+	await new Promise<void>(resolve => {
+		process.once('SIGINT', () => resolve());
+		process.once('SIGTERM', () => resolve());
+	});
+	await simulator.close();
+	process.exit(0);
+}

@@ -1,0 +1,114 @@
+import {appendHistory, historyKey, trendValues} from '../model/history.js';
+import {mergePane, mergeSystem} from '../model/merge.js';
+import {planQueries} from '../model/queries.js';
+import {shapeSystem} from '../model/shape.js';
+import {Store} from '../model/store.js';
+import type {AlertsPane, AppState} from '../model/types.js';
+import type {Profile} from '../profiles/types.js';
+import {Poller} from './poller.js';
+import type {PrometheusClient, Result, Sample} from './prometheus-client.js';
+
+export type MonitorOptions = {
+	readonly client: PrometheusClient;
+	readonly url: string;
+	readonly profiles: readonly Profile[];
+	readonly intervalMs: number;
+	readonly windowMs: number;
+	readonly now?: () => number;
+};
+
+/** The state before the first poll answers. */
+export function initialState(url: string): AppState {
+	return {
+		source: {kind: 'prometheus', url},
+		connection: {state: 'connecting'},
+		paused: false,
+		systems: [],
+		alerts: {status: 'no-data', message: 'waiting for the first refresh', items: []},
+		history: {},
+	};
+}
+
+/**
+ * Polls Prometheus for every profile and keeps the store current. Each distinct PromQL is sent
+ * once per refresh, even when several panes or systems share it.
+ */
+export class Monitor {
+	readonly store: Store<AppState>;
+	readonly #options: MonitorOptions;
+	readonly #poller: Poller;
+
+	constructor(options: MonitorOptions) {
+		this.#options = options;
+		this.store = new Store(initialState(options.url));
+		this.#poller = new Poller(async () => this.pollOnce(), {
+			intervalMs: options.intervalMs,
+			onSchedule: (delayMs, failures) => {
+				if (failures === 0) return;
+				this.store.update(state => (state.connection.state === 'error' ? {...state, connection: {...state.connection, retryInMs: delayMs}} : state));
+			},
+		});
+	}
+
+	start(): void {
+		this.#poller.start();
+	}
+
+	stop(): void {
+		this.#poller.stop();
+	}
+
+	refresh(): void {
+		this.#poller.refreshNow();
+	}
+
+	/** Pauses or resumes polling; returns whether it is now paused. */
+	togglePause(): boolean {
+		if (this.#poller.paused) this.#poller.resume();
+		else this.#poller.pause();
+		const paused = this.#poller.paused;
+		this.store.update(state => ({...state, paused}));
+		return paused;
+	}
+
+	/** One refresh of every pane; `ok` is false when nothing at all could be read. */
+	async pollOnce(): Promise<{ok: boolean}> {
+		const {client, profiles, windowMs} = this.#options;
+		const now = this.#options.now ?? Date.now;
+		const plans = profiles.map(profile => planQueries(profile, windowMs));
+		const distinct = [...new Set(plans.flatMap(plan => [...plan.values()]))];
+		const [alerts, ...answers] = await Promise.all([client.alerts(), ...distinct.map(async promql => client.query(promql))]);
+		const byQuery = new Map<string, Result<Sample[]>>(distinct.map((promql, index) => [promql, answers[index]!]));
+		const at = now();
+		const all = [alerts, ...answers];
+		const firstError = all.find(result => !result.ok);
+		const anyOk = all.some(result => result.ok);
+
+		this.store.update(state => {
+			const systems = profiles.map((profile, index) => {
+				const results = new Map([...plans[index]!].map(([key, promql]) => [key, byQuery.get(promql)!]));
+				const previous = state.systems.find(system => system.profile === profile.id);
+				return mergeSystem(previous, shapeSystem(profile, results, at));
+			});
+			let history = state.history;
+			for (const system of systems) {
+				for (const [series, value] of trendValues(system)) {
+					const key = historyKey(system.profile, series);
+					history = {...history, [key]: appendHistory(history[key], value)};
+				}
+			}
+			const nextAlerts: AlertsPane = alerts.ok
+				? {status: 'ok', items: alerts.data, updatedAt: at}
+				: {status: 'error', message: alerts.error.message, items: []};
+			return {
+				...state,
+				connection: anyOk || !firstError || firstError.ok ? {state: 'ok'} : {state: 'error', message: firstError.error.message},
+				updatedAt: anyOk ? at : state.updatedAt,
+				systems,
+				alerts: mergePane(state.alerts, nextAlerts),
+				history,
+			};
+		});
+		return {ok: anyOk};
+	}
+}

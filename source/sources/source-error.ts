@@ -1,0 +1,73 @@
+import {sanitizeText} from '../model/sanitize.js';
+
+/** A failed request, decoded from whatever the HTTP client threw, with a message safe to show. */
+export type SourceError = {
+	readonly kind: 'timeout' | 'network' | 'tls' | 'http' | 'bad-response';
+	readonly message: string;
+	readonly httpStatus?: number;
+	/** Whether trying again later may help (a 400 or 422 will not). */
+	readonly retryable: boolean;
+};
+
+const NETWORK_CODES: Readonly<Record<string, string>> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'DNS lookup failed',
+	ECONNRESET: 'connection reset',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	EPIPE: 'connection closed',
+	ERR_BAD_RESPONSE: 'bad response',
+};
+
+function field(value: unknown, key: string): unknown {
+	return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** Strips tags from an HTML error page so a proxy's 502 page reads as a short sentence. */
+function htmlText(body: string): string {
+	const title = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(body.slice(0, 4096));
+	if (title?.[1]) return title[1].trim();
+	return body.slice(0, 400).replace(/<[^>]{0,200}>/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Turns a prometheus-query rejection (a plain object, not an Error) or any other thrown value
+ * into a SourceError. Every piece of server text passes the sanitiser here.
+ */
+export function toSourceError(thrown: unknown, timeoutMs: number): SourceError {
+	const errorType = field(thrown, 'errorType');
+	const code = String(field(thrown, 'code') ?? '');
+	if (errorType === 'timeout_error' || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+		return {kind: 'timeout', message: `timed out after ${timeoutMs / 1000}s`, retryable: true};
+	}
+	if (errorType === 'ssl_error' || code.startsWith('ERR_SSL') || code.includes('CERT')) {
+		return {kind: 'tls', message: `TLS error: ${sanitizeText(field(thrown, 'error') ?? code, {maxLength: 200})}`, retryable: true};
+	}
+	if (errorType === 'network_error') {
+		const known = NETWORK_CODES[code];
+		const text = known ?? sanitizeText(field(thrown, 'error') ?? 'network error', {maxLength: 200});
+		return {kind: 'network', message: code && !known ? `${text} (${sanitizeText(code, {maxLength: 40})})` : text, retryable: true};
+	}
+	if (errorType === 'http_error') {
+		const status = Number(field(thrown, 'httpStatus'));
+		const prometheus = field(thrown, 'prometheus');
+		const promType = field(prometheus, 'errorType');
+		const detail = sanitizeText(field(thrown, 'error') ?? '', {maxLength: 300});
+		const kind = promType ? `${sanitizeText(promType, {maxLength: 40})}: ` : '';
+		return {
+			kind: 'http',
+			httpStatus: Number.isFinite(status) ? status : undefined,
+			message: `HTTP ${Number.isFinite(status) ? status : '?'} ${kind}${detail}`.trim(),
+			retryable: !(status === 400 || status === 422),
+		};
+	}
+	if (errorType === 'client_error') {
+		const data = field(thrown, 'data');
+		const body = typeof data === 'string' ? data : '';
+		const text = body ? sanitizeText(htmlText(body), {maxLength: 160}) : 'the answer was not Prometheus API JSON';
+		return {kind: 'bad-response', message: `unexpected response: ${text}`, retryable: true};
+	}
+	const message = thrown instanceof Error ? thrown.message : String(field(thrown, 'error') ?? field(thrown, 'message') ?? thrown);
+	return {kind: 'bad-response', message: sanitizeText(message, {maxLength: 300}), retryable: true};
+}

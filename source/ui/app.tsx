@@ -1,0 +1,105 @@
+import {Box, Text, useInput, useStdin} from 'ink';
+import React, {useCallback, useMemo, useReducer, useRef, useSyncExternalStore} from 'react';
+import {resolveCommand, type CommandId, type Scope} from '../keys/commands.js';
+import type {Store} from '../model/store.js';
+import type {AlertItem, AppState} from '../model/types.js';
+import type {Profile} from '../profiles/types.js';
+import {findRunbook} from '../runbooks/match.js';
+import {Footer} from './footer.js';
+import {Header} from './header.js';
+import {initialNav, navigate, topView, type NavContext, type NavState} from './navigation.js';
+import {makeTheme, ThemeProvider} from './theme.js';
+import {useTerminalSize} from './use-terminal-size.js';
+import {AlertView} from './views/alert-view.js';
+import {Dashboard} from './views/dashboard.js';
+import {HelpView} from './views/help-view.js';
+import {RunbookView} from './views/runbook-view.js';
+
+/** What the UI may ask of the data side; the UI itself never fetches. */
+export type AppActions = {readonly refresh: () => void; readonly togglePause: () => void; readonly quit: (exitCode: number) => void};
+
+export type AppProps = {
+	readonly store: Store<AppState>;
+	readonly profiles: readonly Profile[];
+	readonly actions: AppActions;
+	/** Display forms of the flags, e.g. `2s` and `5m`. */
+	readonly interval: string;
+	readonly window: string;
+	readonly color: boolean;
+	/** The source URL with secrets removed. */
+	readonly displayUrl: string;
+};
+
+/** The smallest terminal agentmon draws a dashboard in. */
+export const MIN_SIZE = {columns: 40, rows: 12};
+
+/** Providers, the one input handler, and the view on top of the drill-down stack. */
+export function App({store, profiles, actions, interval, window, color, displayUrl}: AppProps) {
+	const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
+	const {isRawModeSupported} = useStdin();
+	const {columns, rows} = useTerminalSize();
+	const [nav, dispatch] = useReducer((current: NavState, action: {command: CommandId; context: NavContext}) => navigate(current, action.command, action.context), initialNav);
+	const seen = useRef(new Map<string, AlertItem>());
+	for (const alert of state.alerts.items) seen.current.set(alert.id, alert);
+
+	const system = state.systems[0];
+	const view = topView(nav);
+	const viewAlert = view.kind === 'dashboard' ? undefined : state.alerts.items.find(alert => alert.id === view.alertId) ?? seen.current.get(view.alertId);
+	const runbook = viewAlert ? findRunbook(profiles, viewAlert.name) : undefined;
+	const hasRunbook = useCallback((name: string) => findRunbook(profiles, name) !== undefined, [profiles]);
+	const theme = useMemo(() => makeTheme(color), [color]);
+	const scope: Scope = nav.help ? 'help' : view.kind;
+
+	useInput(
+		(input, key) => {
+			const command = resolveCommand({input, key}, [scope, 'global']);
+			if (command === undefined) return;
+			if (command === 'quit') return actions.quit(0);
+			if (command === 'interrupt') return actions.quit(130);
+			if (command === 'refresh') return actions.refresh();
+			if (command === 'pause') return actions.togglePause();
+			const rowsByPane = {
+				agents: system?.agents.items.length ?? 0,
+				locks: system?.locks.items.length ?? 0,
+				queue: system?.queue.items.length ?? 0,
+				latency: system?.latency.items.length ?? 0,
+				alerts: state.alerts.items.length,
+			};
+			const selectedAlertId = state.alerts.items[Math.min(nav.selected.alerts, state.alerts.items.length - 1)]?.id;
+			dispatch({command, context: {rows: rowsByPane, selectedAlertId, stepCount: runbook?.steps.length ?? 0}});
+		},
+		{isActive: isRawModeSupported},
+	);
+
+	// One row short of the terminal: at full height Ink 6 clears the whole screen every frame.
+	const height = rows - 1;
+	if (columns < MIN_SIZE.columns || rows < MIN_SIZE.rows) {
+		return (
+			<Text>
+				terminal too small ({columns}×{rows}); agentmon needs at least {MIN_SIZE.columns}×{MIN_SIZE.rows}
+			</Text>
+		);
+	}
+	const breadcrumb = view.kind === 'dashboard' ? [] : view.kind === 'alert' ? [viewAlert?.name ?? 'alert'] : [viewAlert?.name ?? 'alert', 'runbook'];
+	const headerHeight = system && (system.up.status === 'down' || system.up.status === 'partial' || system.up.status === 'missing') ? 2 : 1;
+	const bodyHeight = height - headerHeight - 1;
+	const now = Date.now();
+	const selectedInView = Math.min(nav.step, Math.max(0, (runbook?.steps.length ?? 1) - 1));
+
+	let body: React.ReactNode;
+	if (nav.help) body = <HelpView width={columns} height={bodyHeight} />;
+	else if (view.kind === 'alert' && viewAlert) body = <AlertView alert={viewAlert} live={state.alerts.items.some(alert => alert.id === viewAlert.id)} runbook={runbook} step={selectedInView} width={columns} height={bodyHeight} now={now} />;
+	else if (view.kind === 'runbook' && runbook) body = <RunbookView runbook={runbook} step={selectedInView} width={columns} height={bodyHeight} />;
+	else if (system) body = <Dashboard state={state} system={system} nav={nav} window={window} hasRunbook={hasRunbook} width={columns} height={bodyHeight} now={now} />;
+	else body = <Box height={bodyHeight}><Text>{state.connection.state === 'error' ? `cannot read ${displayUrl}: ${state.connection.message}` : `connecting to ${displayUrl}…`}</Text></Box>;
+
+	return (
+		<ThemeProvider theme={theme}>
+			<Box flexDirection="column" width={columns} height={height}>
+				<Header state={state} system={system} url={displayUrl} interval={interval} breadcrumb={breadcrumb} width={columns} />
+				{body}
+				<Footer scope={scope} keysEnabled={isRawModeSupported} width={columns} />
+			</Box>
+		</ThemeProvider>
+	);
+}

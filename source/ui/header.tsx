@@ -1,0 +1,71 @@
+import {Box, Text} from 'ink';
+import React, {useEffect, useState} from 'react';
+import {formatAge, truncate} from '../model/format.js';
+import type {AppState, SystemSnapshot} from '../model/types.js';
+import {useTheme} from './theme.js';
+
+export type HeaderProps = {
+	readonly state: AppState;
+	readonly system?: SystemSnapshot;
+	readonly url: string;
+	readonly interval: string;
+	readonly breadcrumb: readonly string[];
+	readonly width: number;
+};
+
+/** Re-renders once a second so ages stay true between refreshes. */
+function useClock(): number {
+	const [now, setNow] = useState(Date.now());
+	useEffect(() => {
+		const timer = setInterval(() => setNow(Date.now()), 1000);
+		return () => clearInterval(timer);
+	}, []);
+	return now;
+}
+
+function connectionText(state: AppState, now: number): {text: string; token: 'ok' | 'warn' | 'crit' | 'muted'} {
+	if (state.paused) return {text: '‖ paused', token: 'warn'};
+	const {connection} = state;
+	if (connection.state === 'connecting') return {text: '… connecting', token: 'muted'};
+	if (connection.state === 'error') {
+		const retry = connection.retryInMs === undefined ? '' : ` · retry in ${Math.ceil(connection.retryInMs / 1000)}s`;
+		return {text: `✖ ${connection.message}${retry}`, token: 'crit'};
+	}
+	const age = state.updatedAt === undefined ? '' : ` · ${formatAge(now - state.updatedAt)} ago`;
+	return {text: `● live${age}`, token: 'ok'};
+}
+
+/** Source, system, connection state and data age; a banner when the system's own scrape target is down. */
+export function Header({state, system, url, interval, breadcrumb, width}: HeaderProps) {
+	const theme = useTheme();
+	const now = useClock();
+	const connection = connectionText(state, now);
+	const left = `agentmon › ${[system?.title ?? 'connecting', ...breadcrumb].join(' › ')}`;
+	const right = `${truncate(url, Math.max(10, width - left.length - connection.text.length - 20))} · every ${interval}`;
+	const up = system?.up;
+	let banner: string | undefined;
+	if (up?.status === 'down' || up?.status === 'partial') {
+		const down = up.targets.filter(target => !target.up).map(target => target.instance);
+		banner = `${system?.title} scrape target DOWN: ${down.join(', ')} (up == 0): Prometheus cannot scrape it`;
+	} else if (up?.status === 'missing') {
+		banner = `no scrape target found for ${system?.title} (looked for ${up.describe})`;
+	}
+	return (
+		<Box flexDirection="column" width={width}>
+			<Box justifyContent="space-between" width={width}>
+				<Text bold wrap="truncate">
+					{left}
+				</Text>
+				<Text wrap="truncate">
+					<Text color={theme.color(connection.token)}>{connection.text}</Text>
+					<Text color={theme.color('muted')}>{` · ${right}`}</Text>
+				</Text>
+			</Box>
+			{banner ? (
+				<Text inverse color={theme.color('crit')} wrap="truncate">
+					{` ${banner} `}
+				</Text>
+			) : null}
+		</Box>
+	);
+}

@@ -1,0 +1,87 @@
+import {Box, Text} from 'ink';
+import React, {type ReactNode} from 'react';
+import {formatAge} from '../model/format.js';
+import type {PaneBase} from '../model/types.js';
+import {useTheme} from './theme.js';
+
+export type PaneProps = {
+	readonly title: string;
+	/** Text after the title, e.g. a total and a sparkline. */
+	readonly summary?: ReactNode;
+	readonly focused: boolean;
+	readonly width?: number | string;
+	readonly height: number;
+	readonly children?: ReactNode;
+};
+
+/** A bordered pane; the focused one has a bold, coloured border and a ▸ marker (visible without colour). */
+export function Pane({title, summary, focused, width, height, children}: PaneProps) {
+	const theme = useTheme();
+	return (
+		<Box
+			flexDirection="column"
+			borderStyle={focused ? 'bold' : 'round'}
+			borderColor={theme.color(focused ? 'focus' : 'muted')}
+			width={width}
+			height={height}
+			paddingX={1}
+			overflow="hidden"
+			flexShrink={0}
+		>
+			<Box>
+				<Text bold color={theme.color(focused ? 'focus' : 'neutral')} wrap="truncate">
+					{focused ? '▸ ' : ''}
+					{title}
+				</Text>
+				{summary === undefined ? null : (
+					<Box marginLeft={1} flexShrink={1}>
+						{summary}
+					</Box>
+				)}
+			</Box>
+			{children}
+		</Box>
+	);
+}
+
+/** Rows a pane of this height has for data, under its border and title. */
+export function innerRows(height: number): number {
+	return Math.max(0, height - 3);
+}
+
+/**
+ * The line that explains a pane that is not plainly ok: no data (and the metric looked for),
+ * unsupported (and why), or an error (and, when old data is still shown, how old it is).
+ */
+export function PaneNotice({pane, now}: {readonly pane: PaneBase; readonly now: number}) {
+	const theme = useTheme();
+	if (pane.status === 'ok') {
+		const warning = pane.warnings?.[0];
+		return warning ? <Text color={theme.color('warn')} wrap="truncate">⚠ {warning}</Text> : null;
+	}
+	if (pane.status === 'no-data') return <Text color={theme.color('muted')} wrap="truncate-end">no data: {pane.message}</Text>;
+	if (pane.status === 'unsupported') return <Text color={theme.color('muted')} wrap="truncate-end">{pane.message}</Text>;
+	const age = pane.stale && pane.updatedAt !== undefined ? ` (showing data ${formatAge(now - pane.updatedAt)} old)` : '';
+	return (
+		<Box height={2} overflow="hidden">
+			<Text color={theme.color('crit')} wrap="wrap">
+				✖ {pane.message}
+				{age}
+			</Text>
+		</Box>
+	);
+}
+
+/** Rows the PaneNotice of this pane takes. */
+export function noticeLines(pane: PaneBase): number {
+	if (pane.status === 'error') return 2;
+	return pane.status === 'ok' && !pane.warnings?.length ? 0 : 1;
+}
+
+/** The first and last+1 index of rows to show so the selected row stays visible. */
+export function visibleWindow(count: number, selected: number, rows: number): [number, number] {
+	if (rows <= 0) return [0, 0];
+	if (count <= rows) return [0, count];
+	const start = Math.min(Math.max(0, selected - Math.floor(rows / 2)), count - rows);
+	return [start, start + rows];
+}

@@ -1,0 +1,44 @@
+import {Box, Text} from 'ink';
+import React from 'react';
+import {sparkline, truncate} from '../../model/format.js';
+import type {AgentsPane as AgentsData} from '../../model/types.js';
+import {innerRows, noticeLines, Pane, PaneNotice, visibleWindow} from '../pane.js';
+import {useTheme} from '../theme.js';
+
+export type AgentsPaneProps = {
+	readonly pane: AgentsData;
+	readonly trend: readonly number[];
+	readonly focused: boolean;
+	readonly selected: number;
+	readonly width: number;
+	readonly height: number;
+	readonly now: number;
+};
+
+/** Each agent and its current state; the trend is how many were available. */
+export function AgentsPane({pane, trend, focused, selected, width, height, now}: AgentsPaneProps) {
+	const theme = useTheme();
+	const okCount = pane.items.filter(agent => agent.level === 'ok').length;
+	const summary = pane.items.length > 0 ? <Text color={theme.color('muted')} wrap="truncate">{`${okCount}/${pane.items.length} available ${sparkline(trend, 12)}`}</Text> : undefined;
+	const notice = noticeLines(pane);
+	const rows = innerRows(height) - notice;
+	const [start, end] = visibleWindow(pane.items.length, selected, rows);
+	const inner = width - 4;
+	return (
+		<Pane title="Agents" summary={summary} focused={focused} width={width} height={height}>
+			<PaneNotice pane={pane} now={now} />
+			{pane.items.slice(start, end).map((agent, offset) => {
+				const isSelected = focused && start + offset === selected;
+				const state = truncate(agent.state, Math.max(4, Math.floor(inner / 2)));
+				return (
+					<Box key={agent.name}>
+						<Text inverse={isSelected} color={theme.color(pane.stale ? 'muted' : agent.level)} wrap="truncate">
+							{isSelected ? '›' : agent.level === 'ok' ? '●' : agent.level === 'crit' ? '✖' : '○'} {truncate(agent.name, Math.max(1, inner - state.length - 3)).padEnd(Math.max(1, inner - state.length - 2))}
+							{state}
+						</Text>
+					</Box>
+				);
+			})}
+		</Pane>
+	);
+}

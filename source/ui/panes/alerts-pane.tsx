@@ -1,0 +1,67 @@
+import {Text} from 'ink';
+import React from 'react';
+import {distinguishingLabels} from '../../model/alert-labels.js';
+import {formatAge, truncate} from '../../model/format.js';
+import type {AlertItem, AlertsPane as AlertsData} from '../../model/types.js';
+import {innerRows, noticeLines, Pane, PaneNotice, visibleWindow} from '../pane.js';
+import {useTheme, type Token} from '../theme.js';
+
+export type AlertsPaneProps = {
+	readonly pane: AlertsData;
+	/** Alertnames that have a runbook. */
+	readonly hasRunbook: (name: string) => boolean;
+	readonly focused: boolean;
+	readonly selected: number;
+	readonly width: number;
+	readonly height: number;
+	readonly now: number;
+};
+
+/** The colour of an alert: by severity when firing, muted-warn when only pending. */
+export function alertToken(alert: AlertItem): Token {
+	if (alert.state !== 'firing') return 'warn';
+	const severity = alert.severity.toLowerCase();
+	return severity === 'critical' || severity === 'error' ? 'crit' : severity === 'warning' ? 'warn' : 'neutral';
+}
+
+function counts(items: readonly AlertItem[]): string {
+	const firing = items.filter(alert => alert.state === 'firing').length;
+	const pending = items.filter(alert => alert.state === 'pending').length;
+	return items.length === 0 ? 'none firing' : `${firing} firing · ${pending} pending`;
+}
+
+/** Firing and pending alerts, most severe first, with their age and summary. */
+export function AlertsPane({pane, hasRunbook, focused, selected, width, height, now}: AlertsPaneProps) {
+	const theme = useTheme();
+	const notice = noticeLines(pane);
+	const rows = innerRows(height) - notice;
+	const [start, end] = visibleWindow(pane.items.length, selected, rows);
+	const inner = width - 4;
+	const nameWidth = Math.min(28, Math.max(12, ...pane.items.map(alert => alert.name.length)));
+	const distinct = distinguishingLabels(pane.items);
+	const summary = (
+		<Text color={theme.color(pane.items.some(alert => alert.state === 'firing') ? 'crit' : 'muted')} wrap="truncate">
+			{counts(pane.items)}
+			{pane.status === 'ok' && pane.items.length > 0 ? <Text color={theme.color('muted')}>{'  Enter: alert and runbook'}</Text> : null}
+		</Text>
+	);
+	return (
+		<Pane title="Alerts" summary={summary} focused={focused} width={width} height={height}>
+			<PaneNotice pane={pane} now={now} />
+			{pane.status === 'ok' && pane.items.length === 0 ? <Text color={theme.color('ok')}>✓ no alerts firing or pending</Text> : null}
+			{pane.items.slice(start, end).map((alert, offset) => {
+				const isSelected = focused && start + offset === selected;
+				const age = alert.activeAt === undefined ? '' : formatAge(now - alert.activeAt);
+				const head = `${isSelected ? '›' : alert.state === 'firing' ? '●' : '◔'} ${alert.severity.slice(0, 4).toUpperCase().padEnd(4)} ${alert.state.padEnd(7)} ${truncate(alert.name, nameWidth).padEnd(nameWidth)} ${age.padStart(5)} `;
+				const which = distinct.get(alert.id);
+				const tail = `${which ? `{${which}} ` : ''}${alert.summary || alert.description}${hasRunbook(alert.name) ? '  [runbook]' : ''}`;
+				return (
+					<Text key={alert.id} inverse={isSelected} color={theme.color(pane.stale ? 'muted' : alertToken(alert))} wrap="truncate">
+						{head}
+						{truncate(tail, Math.max(0, inner - head.length))}
+					</Text>
+				);
+			})}
+		</Pane>
+	);
+}

@@ -1,0 +1,70 @@
+import {Box, Text} from 'ink';
+import React from 'react';
+import {formatValue, sparkline, truncate} from '../../model/format.js';
+import type {LatencyPane as LatencyData} from '../../model/types.js';
+import {innerRows, noticeLines, Pane, PaneNotice, visibleWindow} from '../pane.js';
+import {useTheme} from '../theme.js';
+
+export type LatencyPaneProps = {
+	readonly pane: LatencyData;
+	/** p95 history by row name. */
+	readonly trends: Readonly<Record<string, readonly number[]>>;
+	readonly window: string;
+	readonly focused: boolean;
+	readonly selected: number;
+	readonly width: number;
+	readonly height: number;
+	readonly now: number;
+};
+
+const COLUMN = 9;
+
+/** p50/p95/p99 per histogram over the window, a p95 trend, and the profile's ratios (error rates). */
+export function LatencyPane({pane, trends, window, focused, selected, width, height, now}: LatencyPaneProps) {
+	const theme = useTheme();
+	const inner = width - 4;
+	const nameWidth = Math.min(16, Math.max(6, inner - COLUMN * 3 - 14));
+	const trendWidth = Math.max(0, inner - nameWidth - COLUMN * 3 - 2);
+	const ratios = pane.ratios.map(ratio => ({text: `${ratio.name} ${formatValue(ratio.value, ratio.unit)}`, level: ratio.level}));
+	const notice = noticeLines(pane);
+	const rows = innerRows(height) - notice - 1 - (ratios.length > 0 ? 1 : 0);
+	const [start, end] = visibleWindow(pane.items.length, selected, rows);
+	return (
+		<Pane title="Latency" summary={<Text color={theme.color('muted')}>{`window ${window}`}</Text>} focused={focused} width={width} height={height}>
+			<PaneNotice pane={pane} now={now} />
+			{pane.items.length > 0 ? (
+				<Text color={theme.color('muted')} wrap="truncate">
+					{' '.padEnd(nameWidth + 1)}
+					{'p50'.padStart(COLUMN)}
+					{'p95'.padStart(COLUMN)}
+					{'p99'.padStart(COLUMN)}
+					{trendWidth > 4 ? `  p95 trend` : ''}
+				</Text>
+			) : null}
+			{pane.items.slice(start, end).map((row, offset) => {
+				const isSelected = focused && start + offset === selected;
+				const color = theme.color(pane.stale ? 'muted' : row.level);
+				return (
+					<Text key={row.name} inverse={isSelected} color={color} wrap="truncate">
+						{isSelected ? '›' : ' '}
+						{truncate(`${row.name} (${row.unit})`, nameWidth).padEnd(nameWidth)}
+						{formatValue(row.p50, row.unit).padStart(COLUMN)}
+						{formatValue(row.p95, row.unit).padStart(COLUMN)}
+						{formatValue(row.p99, row.unit).padStart(COLUMN)}
+						{trendWidth > 4 ? `  ${sparkline(trends[row.name] ?? [], trendWidth - 2)}` : ''}
+					</Text>
+				);
+			})}
+			{ratios.length > 0 ? (
+				<Box>
+					{ratios.map((ratio, index) => (
+						<Text key={ratio.text} color={theme.color(pane.stale ? 'muted' : ratio.level)} wrap="truncate">
+							{index > 0 ? ' · ' : ''}
+							{truncate(ratio.text, inner)}
+						</Text>
+					))}
+				</Box>
+			) : null}
+		</Pane>
+	);
+}

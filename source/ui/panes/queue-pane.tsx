@@ -1,0 +1,35 @@
+import {Text} from 'ink';
+import React from 'react';
+import {formatNumber, sparkline, truncate} from '../../model/format.js';
+import type {QueuePane as QueueData} from '../../model/types.js';
+import {innerRows, noticeLines, Pane, PaneNotice} from '../pane.js';
+import {RowList} from '../row-list.js';
+import {useTheme} from '../theme.js';
+
+export type QueuePaneProps = {
+	readonly pane: QueueData;
+	readonly trend: readonly number[];
+	readonly focused: boolean;
+	readonly selected: number;
+	readonly width: number;
+	readonly height: number;
+	readonly now: number;
+};
+
+/** Waiting work by priority (the depth is their sum) and the work in progress by agent. */
+export function QueuePane({pane, trend, focused, selected, width, height, now}: QueuePaneProps) {
+	const theme = useTheme();
+	const summary =
+		pane.depth === undefined ? undefined : (
+			<Text color={theme.color(pane.stale ? 'muted' : 'neutral')} wrap="truncate">{`depth ${formatNumber(pane.depth)} ${sparkline(trend, 12)}`}</Text>
+		);
+	const active = pane.active.map(row => `${row.name} ${formatNumber(row.value)}`).join(', ');
+	const notice = noticeLines(pane);
+	return (
+		<Pane title="Queue" summary={summary} focused={focused} width={width} height={height}>
+			<PaneNotice pane={pane} now={now} />
+			<RowList rows={pane.items} selected={selected} focused={focused} height={innerRows(height) - notice - (active ? 1 : 0)} width={width - 4} muted={pane.stale} />
+			{active ? <Text color={theme.color('muted')} wrap="truncate">{truncate(`active: ${active}`, width - 4)}</Text> : null}
+		</Pane>
+	);
+}

@@ -1,0 +1,54 @@
+import {execFile} from 'node:child_process';
+import {promisify} from 'node:util';
+
+const run = promisify(execFile);
+
+export type TmuxSession = {
+	/** The screen as text, one line per row. */
+	capture(): Promise<string>;
+	/** Sends tmux key names (`Enter`, `Tab`, `Escape`, `q`, `C-c`). */
+	keys(...keys: string[]): Promise<void>;
+	/** Polls the screen until it matches, returning it; throws with the last screen on timeout. */
+	waitFor(pattern: RegExp | string, timeoutMs?: number): Promise<string>;
+	/** The pane's command exit status once it ended, undefined while it runs. */
+	exitStatus(): Promise<number | undefined>;
+	/** Kills the tmux server of this session (and so the program). */
+	kill(): Promise<void>;
+};
+
+/**
+ * Runs a command in a real terminal: a detached tmux session on its own server socket, sized
+ * width×height. CI variables are removed for the child, or Ink would draw only the last frame.
+ */
+export async function startTmux(command: readonly string[], options: {width: number; height: number; env?: Record<string, string>}): Promise<TmuxSession> {
+	const socket = `agentmon-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+	const tmux = async (...args: string[]) => (await run('tmux', ['-L', socket, ...args], {env: {...process.env, TMUX: ''}})).stdout;
+	const envArgs = Object.entries({TERM: 'xterm-256color', ...options.env}).map(([key, value]) => `${key}=${value}`);
+	const quoted = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', ...envArgs, ...command].map(part => `'${part.replaceAll("'", "'\\''")}'`).join(' ');
+	await tmux('new-session', '-d', '-s', 'main', '-x', String(options.width), '-y', String(options.height), `${quoted}; echo "[exit $?]"; sleep 30`);
+	await tmux('set-option', '-t', 'main', 'remain-on-exit', 'on');
+	const capture = async () => tmux('capture-pane', '-p', '-t', 'main');
+	return {
+		capture,
+		async keys(...keys) {
+			for (const key of keys) await tmux('send-keys', '-t', 'main', key);
+		},
+		async waitFor(pattern, timeoutMs = 15_000) {
+			const deadline = Date.now() + timeoutMs;
+			let screen = '';
+			while (Date.now() < deadline) {
+				screen = await capture();
+				if (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)) return screen;
+				await new Promise(resolve => setTimeout(resolve, 150));
+			}
+			throw new Error(`screen never showed ${String(pattern)}; last screen:\n${screen}`);
+		},
+		async exitStatus() {
+			const match = /\[exit (\d+)\]/.exec(await capture());
+			return match ? Number(match[1]) : undefined;
+		},
+		async kill() {
+			await tmux('kill-server').catch(() => undefined);
+		},
+	};
+}
