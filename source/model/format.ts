@@ -1,3 +1,5 @@
+import type {Unit} from '../profiles/types.js';
+
 /** A short number: integers as they are, others with up to 3 significant digits; '–' when not finite. */
 export function formatNumber(value: number | undefined): string {
 	if (value === undefined || Number.isNaN(value)) return '–';
@@ -32,11 +34,13 @@ export function formatBytes(bytes: number | undefined): string {
 }
 
 /** A value in a unit the profiles use. */
-export function formatValue(value: number | undefined, unit: 's' | 'bytes' | '%' | '/s'): string {
+export function formatValue(value: number | undefined, unit: Unit): string {
 	if (unit === 's') return formatSeconds(value);
 	if (unit === 'bytes') return formatBytes(value);
+	if (unit === 'age') return value === undefined || !Number.isFinite(value) ? '–' : `${formatAge(value * 1000)} ago`;
 	const text = formatNumber(value === undefined || !Number.isFinite(value) ? value : Number(value.toFixed(2)));
-	return text === '–' ? text : `${text}${unit}`;
+	if (text === '–' || unit === 'count') return text;
+	return unit === '$' ? `$${text}` : `${text}${unit}`;
 }
 
 /** An age such as `4s`, `3m`, `2h5m`, `3d`. */

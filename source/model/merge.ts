@@ -22,5 +22,6 @@ export function mergeSystem(previous: SystemSnapshot | undefined, next: SystemSn
 		locks: mergePane(previous.locks, next.locks),
 		queue: mergePane(previous.queue, next.queue),
 		latency: mergePane(previous.latency, next.latency),
+		extras: next.extras.map((pane, index) => mergePane(previous.extras[index], pane)),
 	};
 }

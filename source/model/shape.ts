@@ -1,4 +1,7 @@
-import {isUnsupported, type Profile, type Threshold} from '../profiles/types.js';
+import {isAgentsTable, isUnsupported, type Profile, type Threshold} from '../profiles/types.js';
+import {formatValue} from './format.js';
+import {shapeTable} from './shape-table.js';
+import {worstLevel} from './thresholds.js';
 import type {Result, Sample} from '../sources/prometheus-client.js';
 import {QUANTILES} from './queries.js';
 import {levelFor} from './thresholds.js';
@@ -42,6 +45,17 @@ function shapeUp(profile: Profile, result: Result<Sample[]> | undefined): UpStat
 function shapeAgents(profile: Profile, results: Results): AgentsPane {
 	const spec = profile.agents;
 	if (isUnsupported(spec)) return {status: 'unsupported', message: spec.unsupported, items: []};
+	if (isAgentsTable(spec)) {
+		const table = shapeTable(spec, results, 'agents');
+		const stateIndex = Math.max(0, spec.columns.findIndex(column => column.name === spec.stateColumn));
+		const items = table.rows.map(row => ({
+			name: row.name,
+			state: formatValue(row.values[stateIndex], spec.columns[stateIndex]!.unit),
+			level: worstLevel(row.levels),
+			values: Object.fromEntries(spec.columns.map((column, index) => [column.name, row.values[index]!])),
+		}));
+		return {status: table.status, message: table.message, warnings: table.warnings, items};
+	}
 	const result = results.get('agents');
 	const error = failed(result);
 	if (error || !result?.ok) return {status: 'error', message: error ?? 'not queried', items: []};
@@ -139,5 +153,6 @@ export function shapeSystem(profile: Profile, results: Results, now: number): Sy
 		locks: stamp(shapeLocks(profile, results)),
 		queue: stamp(shapeQueue(profile, results)),
 		latency: stamp(shapeLatency(profile, results)),
+		extras: (profile.extraPanes ?? []).map((table, index) => stamp(shapeTable(table, results, `extra.${index}`))),
 	};
 }

@@ -1,10 +1,11 @@
 import type {Level, Threshold} from '../profiles/types.js';
 
-/** Level of a value against a threshold: above `crit` is crit, above `warn` is warn (as the alert rules use `>`). */
+/** Level of a value against a threshold: beyond `crit` is crit, beyond `warn` is warn (`>` as the alert rules use, or `<` with `below`). */
 export function levelFor(value: number | undefined, threshold: Threshold | undefined): Level {
 	if (threshold === undefined || value === undefined || !Number.isFinite(value)) return 'neutral';
-	if (threshold.crit !== undefined && value > threshold.crit) return 'crit';
-	if (threshold.warn !== undefined && value > threshold.warn) return 'warn';
+	const beyond = (limit: number) => (threshold.below ? value < limit : value > limit);
+	if (threshold.crit !== undefined && beyond(threshold.crit)) return 'crit';
+	if (threshold.warn !== undefined && beyond(threshold.warn)) return 'warn';
 	return 'ok';
 }
 

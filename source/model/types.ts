@@ -1,4 +1,4 @@
-import type {Level} from '../profiles/types.js';
+import type {Level, Unit} from '../profiles/types.js';
 
 /** What a pane can say about its data; also the `status` field of the JSON contract. */
 export type PaneStatus = 'ok' | 'no-data' | 'unsupported' | 'error';
@@ -30,7 +30,13 @@ export type UpState = {
 	readonly describe: string;
 };
 
-export type Agent = {readonly name: string; readonly state: string; readonly level: Level};
+export type Agent = {
+	readonly name: string;
+	readonly state: string;
+	readonly level: Level;
+	/** For table-shaped agents panes: every column's value, by column name. */
+	readonly values?: Readonly<Record<string, number>>;
+};
 export type AgentsPane = PaneBase & {readonly items: readonly Agent[]};
 export type LocksPane = PaneBase & {
 	readonly total?: number;
@@ -51,8 +57,18 @@ export type LatencyRow = {
 	readonly unit: 's' | 'bytes';
 	readonly level: Level;
 };
-export type Ratio = {readonly name: string; readonly value: number; readonly unit: '%' | '/s'; readonly level: Level};
+export type Ratio = {readonly name: string; readonly value: number; readonly unit: Unit; readonly level: Level};
 export type LatencyPane = PaneBase & {readonly items: readonly LatencyRow[]; readonly ratios: readonly Ratio[]};
+
+/** One row of a table pane: a value (NaN when the row has none) and a level per column. */
+export type TableRow = {readonly name: string; readonly values: readonly number[]; readonly levels: readonly Level[]};
+
+/** A table pane: columns from the profile, rows named by one label. */
+export type TablePane = PaneBase & {
+	readonly title: string;
+	readonly columns: ReadonlyArray<{readonly name: string; readonly unit: Unit}>;
+	readonly rows: readonly TableRow[];
+};
 
 /** Everything agentmon knows about one monitored system at one moment. */
 export type SystemSnapshot = {
@@ -63,6 +79,8 @@ export type SystemSnapshot = {
 	readonly locks: LocksPane;
 	readonly queue: QueuePane;
 	readonly latency: LatencyPane;
+	/** The profile's extra panes, in its order. */
+	readonly extras: readonly TablePane[];
 };
 
 export type AlertState = 'firing' | 'pending' | 'inactive';

@@ -1,0 +1,38 @@
+import type {TableSpec} from '../profiles/types.js';
+import type {Results} from './shape.js';
+import {levelFor} from './thresholds.js';
+import type {TablePane, TableRow} from './types.js';
+
+/**
+ * Shapes a table pane from its columns' results (keys `prefix.column`). Rows are the union of the
+ * row-label values any column returned; a row a column has no series for shows NaN there, not 0.
+ * The table is an error only when every column failed, and no-data when no column returned a row.
+ */
+export function shapeTable(spec: TableSpec, results: Results, prefix: string): TablePane {
+	const columns = spec.columns.map(column => ({name: column.name, unit: column.unit}));
+	const values = new Map<string, number[]>();
+	const errors: string[] = [];
+	const warnings: string[] = [];
+	for (const [index, column] of spec.columns.entries()) {
+		const result = results.get(`${prefix}.${column.name}`);
+		if (!result?.ok) {
+			errors.push(`${column.name}: ${result ? result.error.message : 'not queried'}`);
+			continue;
+		}
+		warnings.push(...result.warnings);
+		for (const sample of result.data) {
+			const name = sample.labels[spec.rowLabel] ?? '(none)';
+			const row = values.get(name) ?? spec.columns.map(() => Number.NaN);
+			row[index] = sample.value;
+			values.set(name, row);
+		}
+	}
+	const base = {title: spec.title, columns};
+	if (errors.length === spec.columns.length && errors.length > 0) return {...base, status: 'error', message: errors.join('; '), rows: []};
+	warnings.push(...errors);
+	if (values.size === 0) return {...base, status: 'no-data', message: `no series for ${spec.metrics.join(', ')}`, rows: [], warnings};
+	const rows: TableRow[] = [...values]
+		.map(([name, row]) => ({name, values: row, levels: row.map((value, index) => levelFor(value, spec.columns[index]!.threshold))}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	return {...base, status: 'ok', rows, warnings};
+}
