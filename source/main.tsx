@@ -7,7 +7,7 @@ import {redactUrl} from './model/sanitize.js';
 import {toJson} from './once/json.js';
 import {toMarkdown} from './once/markdown.js';
 import {toText} from './once/text.js';
-import {findProfile} from './profiles/registry.js';
+import {allProfiles, findProfile} from './profiles/registry.js';
 import type {Profile} from './profiles/types.js';
 import {Monitor} from './sources/monitor.js';
 import {PrometheusClient} from './sources/prometheus-client.js';
@@ -32,6 +32,7 @@ async function runOnce(monitor: Monitor, config: Config, profiles: readonly Prof
 }
 
 function runDashboard(monitor: Monitor, config: Config, profiles: readonly Profile[], displayUrl: string): void {
+	// `profiles` serve runbook look-ups for every alert, whichever systems are shown.
 	let exiting = false;
 	const quit = (code: number) => {
 		if (exiting) return;
@@ -81,7 +82,19 @@ async function main(): Promise<void> {
 	}
 
 	const {config} = request;
-	const profiles = config.profiles.map(id => findProfile(id)!);
+	const autoDetect = config.profiles.length === 1 && config.profiles[0] === 'auto';
+	let profiles: Profile[];
+	try {
+		// yaml and zod load only when a profile file is named: start-up stays light otherwise.
+		const needsFiles = !autoDetect && config.profiles.some(id => !findProfile(id));
+		const files = needsFiles ? await import('./profiles/custom-profile.js') : undefined;
+		profiles = autoDetect ? [...allProfiles()] : config.profiles.flatMap(id => findProfile(id) ?? files!.loadProfiles(id));
+	} catch (error) {
+		fail(error instanceof Error && error.name === 'ProfileError' ? error.message : String(error), 2);
+	}
+	const clash = profiles.find((profile, index) => profiles.findIndex(other => other.id === profile.id) !== index);
+	if (clash) fail(`profile id "${clash.id}" is used twice (a custom profile may not reuse a built-in id)`, 2);
+	const runbookProfiles = [...profiles, ...allProfiles().filter(profile => !profiles.includes(profile))];
 	const redacted = redactUrl(config.prometheusUrl);
 	// Show the URL as typed: URL parsing adds a trailing slash the user did not write.
 	const displayUrl = redacted.endsWith('/') && !config.prometheusUrl.endsWith('/') ? redacted.slice(0, -1) : redacted;
@@ -90,14 +103,14 @@ async function main(): Promise<void> {
 	if (!reach.ok && (reach.error.kind === 'network' || reach.error.kind === 'timeout' || reach.error.kind === 'tls')) {
 		fail(`cannot reach Prometheus at ${displayUrl}: ${reach.error.message}`, 1);
 	}
-	const monitor = new Monitor({client, url: displayUrl, profiles, intervalMs: config.intervalMs, windowMs: config.windowMs});
+	const monitor = new Monitor({client, url: displayUrl, profiles, autoDetect, intervalMs: config.intervalMs, windowMs: config.windowMs});
 
 	if (config.once || !process.stdout.isTTY) {
 		if (!config.once) process.stderr.write('agentmon: stdout is not a terminal; printing one snapshot (use --once --format json for scripts)\n');
-		process.exitCode = await runOnce(monitor, config, profiles);
+		process.exitCode = await runOnce(monitor, config, runbookProfiles);
 		return;
 	}
-	runDashboard(monitor, config, profiles, displayUrl);
+	runDashboard(monitor, config, runbookProfiles, displayUrl);
 }
 
 await main();

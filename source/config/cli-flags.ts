@@ -12,7 +12,8 @@ export const HELP = `
 
   Options
     --prometheus URL    Prometheus base URL (default: $PROMETHEUS_URL, then http://localhost:9090)
-    --profile ID        system to monitor (default: coordination-server)
+    --profile ID[,ID]   systems to monitor: auto (detect from metric names), a built-in id,
+                        or a profile file / directory (.yaml) (default: auto)
     --interval DUR      refresh interval, e.g. 500ms, 2s (default: 2s)
     --window DUR        range for rates and percentiles, e.g. 1m, 5m (default: 5m)
     --timeout DUR       timeout of each request (default: 10s)
@@ -100,11 +101,13 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	const urlError = validUrl(prometheusUrl);
 	if (urlError) return {kind: 'usage-error', message: urlError};
 
-	const profiles = (strings.profile ?? 'coordination-server').split(',').map(id => id.trim()).filter(Boolean);
-	const unknownProfile = profiles.find(id => !profileIds().includes(id));
+	const profiles = (strings.profile ?? 'auto').split(',').map(id => id.trim()).filter(Boolean);
+	const isFile = (id: string) => id.includes('/') || /\.ya?ml$/i.test(id);
+	const unknownProfile = profiles.find(id => id !== 'auto' && !isFile(id) && !profileIds().includes(id));
 	if (profiles.length === 0 || unknownProfile !== undefined) {
-		return {kind: 'usage-error', message: `unknown profile "${unknownProfile ?? ''}"; valid profiles: ${profileIds().join(', ')}.`};
+		return {kind: 'usage-error', message: `unknown profile "${unknownProfile ?? ''}"; valid profiles: auto, ${profileIds().join(', ')}, or a profile file (.yaml).`};
 	}
+	if (profiles.includes('auto') && profiles.length > 1) return {kind: 'usage-error', message: '--profile auto cannot be combined with other profiles.'};
 
 	const format = strings.format ?? 'text';
 	if (!(ONCE_FORMATS as readonly string[]).includes(format)) {

@@ -6,7 +6,7 @@ export type OnceFormat = (typeof ONCE_FORMATS)[number];
 export type Config = {
 	/** Prometheus base URL as given (may contain a path prefix). */
 	readonly prometheusUrl: string;
-	/** Profile ids to monitor. */
+	/** `['auto']`, or built-in profile ids and profile file paths to monitor. */
 	readonly profiles: readonly string[];
 	/** Refresh interval of the dashboard. */
 	readonly intervalMs: number;

@@ -17,7 +17,9 @@ export type CommandId =
 	| 'open'
 	| 'back'
 	| 'step-next'
-	| 'step-prev';
+	| 'step-prev'
+	| 'next-system'
+	| `system-${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`;
 
 /** Named keys as Ink's `useInput` reports them. */
 export type NamedKey = 'tab' | 'return' | 'escape' | 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'leftArrow' | 'rightArrow';
@@ -56,6 +58,10 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'help', scope: 'global', keys: [{input: '?', label: '?'}], description: 'show or hide this help', category: 'General', footer: 'help'},
 	{id: 'refresh', scope: 'global', keys: [{input: 'r', label: 'r'}], description: 'refresh now', category: 'General', footer: 'refresh'},
 	{id: 'pause', scope: 'global', keys: [{input: 'p', label: 'p'}], description: 'pause or resume refreshing', category: 'General', footer: 'pause'},
+	{id: 'next-system', scope: 'dashboard', keys: [{input: 's', label: 's'}], description: 'show the next detected system', category: 'Navigation', footer: 'system'},
+	...([1, 2, 3, 4, 5, 6, 7, 8, 9] as const).map(
+		(number): Command => ({id: `system-${number}`, scope: 'dashboard', keys: [{input: String(number), label: String(number)}], description: `show detected system ${number}`, category: 'Navigation'}),
+	),
 	{id: 'focus-next', scope: 'dashboard', keys: [{key: 'tab', label: 'Tab'}], description: 'focus the next pane', category: 'Navigation', footer: 'pane', footerKeys: 'Tab/S-Tab'},
 	{id: 'focus-prev', scope: 'dashboard', keys: [{key: 'tab', shift: true, label: 'Shift+Tab'}], description: 'focus the previous pane', category: 'Navigation'},
 	{id: 'select-up', scope: 'dashboard', keys: UP, description: 'select the row above', category: 'Navigation', footer: 'select', footerKeys: '↑↓/jk'},

@@ -112,8 +112,16 @@ export type Connection =
 	| {readonly state: 'ok'}
 	| {readonly state: 'error'; readonly message: string; readonly retryInMs?: number};
 
+/** Which systems agentmon found in the metric names (`--profile auto`), or that the user named. */
+export type Detection =
+	| {readonly status: 'pending'}
+	| {readonly status: 'forced'; readonly profiles: readonly string[]}
+	| {readonly status: 'detected'; readonly profiles: readonly string[]}
+	| {readonly status: 'none'; readonly metricCount: number; readonly prefixes: ReadonlyArray<{readonly prefix: string; readonly count: number}>};
+
 /** The whole picture the UI and `--once` render. */
 export type AppState = {
+	readonly detection: Detection;
 	readonly source: {readonly kind: 'prometheus'; readonly url: string};
 	readonly connection: Connection;
 	readonly paused: boolean;

@@ -1,4 +1,4 @@
-import type {AppState, PaneBase, SystemSnapshot} from '../model/types.js';
+import type {AppState, PaneBase, SystemSnapshot, TablePane} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
 import {findRunbook} from '../runbooks/match.js';
 
@@ -14,13 +14,29 @@ function base(pane: PaneBase): Record<string, unknown> {
 	};
 }
 
+function table(pane: TablePane): Record<string, unknown> {
+	return {
+		title: pane.title,
+		...base(pane),
+		columns: pane.columns,
+		rows: pane.rows.map(row => ({name: row.name, values: Object.fromEntries(pane.columns.map((column, index) => [column.name, num(row.values[index])]))})),
+	};
+}
+
 function system(snapshot: SystemSnapshot): Record<string, unknown> {
 	const {agents, locks, queue, latency} = snapshot;
 	return {
 		profile: snapshot.profile,
 		title: snapshot.title,
 		up: {status: snapshot.up.status, targets: snapshot.up.targets},
-		agents: {...base(agents), items: agents.items.map(agent => ({name: agent.name, state: agent.state}))},
+		agents: {
+			...base(agents),
+			items: agents.items.map(agent => ({
+				name: agent.name,
+				state: agent.state,
+				...(agent.values ? {values: Object.fromEntries(Object.entries(agent.values).map(([key, value]) => [key, num(value)]))} : {}),
+			})),
+		},
 		locks: {
 			...base(locks),
 			...(locks.total === undefined ? {} : {total: locks.total}),
@@ -38,6 +54,7 @@ function system(snapshot: SystemSnapshot): Record<string, unknown> {
 			items: latency.items.map(row => ({name: row.name, metric: row.metric, p50: num(row.p50), p95: num(row.p95), p99: num(row.p99), unit: row.unit})),
 			ratios: latency.ratios.map(ratio => ({name: ratio.name, value: num(ratio.value), unit: ratio.unit})),
 		},
+		extras: snapshot.extras.map(table),
 	};
 }
 
@@ -49,8 +66,12 @@ export function collectErrors(state: AppState): Array<{scope: string; message: s
 		for (const pane of ['agents', 'locks', 'queue', 'latency'] as const) {
 			if (snapshot[pane].status === 'error') errors.push({scope: `${snapshot.profile}/${pane}`, message: snapshot[pane].message ?? 'error'});
 		}
+		for (const extra of snapshot.extras) {
+			if (extra.status === 'error') errors.push({scope: `${snapshot.profile}/${extra.title}`, message: extra.message ?? 'error'});
+		}
 	}
 	if (state.alerts.status === 'error') errors.push({scope: 'alerts', message: state.alerts.message ?? 'error'});
+	if (state.detection.status === 'none') errors.push({scope: 'detection', message: 'no known agent system found in the metric names'});
 	return errors;
 }
 
@@ -60,6 +81,7 @@ export function toJson(state: AppState, profiles: readonly Profile[], at: Date):
 		version: 1,
 		at: at.toISOString(),
 		source: state.source,
+		detection: state.detection,
 		systems: state.systems.map(system),
 		alerts: state.alerts.items.map(alert => ({
 			name: alert.name,

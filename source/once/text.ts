@@ -26,7 +26,8 @@ function systemText(system: SystemSnapshot, window: string): string[] {
 	const {agents, locks, queue, latency} = system;
 	const lines = [`${system.title} [${system.profile}] — targets: ${upLine(system)}`];
 	const okAgents = agents.items.filter(agent => agent.level === 'ok').length;
-	lines.push(`  Agents: ${paneNote(agents) ?? `${okAgents}/${agents.items.length} available — ${agents.items.map(agent => `${agent.name} ${agent.state}`).join(', ')}`}`);
+	const agentValues = (agent: SystemSnapshot['agents']['items'][number]) => (agent.values ? ` (${Object.entries(agent.values).map(([key, value]) => `${key} ${formatNumber(value)}`).join(', ')})` : '');
+	lines.push(`  Agents: ${paneNote(agents) ?? `${okAgents}/${agents.items.length} ${agents.items.some(agent => agent.values) ? 'ok' : 'available'} — ${agents.items.map(agent => `${agent.name} ${agent.state}${agentValues(agent)}`).join(', ')}`}`);
 	const wait = locks.waitP95 === undefined ? '' : ` · acquire p95 ${formatSeconds(locks.waitP95)}`;
 	lines.push(`  Locks: ${paneNote(locks) ?? `total ${formatNumber(locks.total)} — ${list(locks.items)}${wait}`}`);
 	const active = queue.active.length > 0 ? ` · active: ${list(queue.active)}` : '';
@@ -37,6 +38,12 @@ function systemText(system: SystemSnapshot, window: string): string[] {
 		lines.push(`    ${row.name.padEnd(12)} p50 ${formatValue(row.p50, row.unit).padStart(7)}  p95 ${formatValue(row.p95, row.unit).padStart(7)}  p99 ${formatValue(row.p99, row.unit).padStart(7)}`);
 	}
 	if (latency.ratios.length > 0) lines.push(`    ${latency.ratios.map(ratio => `${ratio.name} ${formatValue(ratio.value, ratio.unit)}`).join(' · ')}`);
+	for (const extra of system.extras) {
+		lines.push(`  ${extra.title}: ${paneNote(extra) ?? ''}`.trimEnd());
+		for (const row of extra.rows) {
+			lines.push(`    ${row.name.padEnd(16)} ${extra.columns.map((column, index) => `${column.name} ${formatValue(row.values[index], column.unit)}`).join('  ')}`);
+		}
+	}
 	return lines;
 }
 
@@ -44,6 +51,10 @@ function systemText(system: SystemSnapshot, window: string): string[] {
 export function toText(state: AppState, profiles: readonly Profile[], at: Date, window: string): string {
 	const lines = [`agentmon — ${state.source.url} — ${at.toISOString()}`];
 	if (state.connection.state === 'error') lines.push(`SOURCE ERROR: ${state.connection.message}`);
+	if (state.detection.status === 'none') {
+		lines.push(`No known agent system found among ${state.detection.metricCount} metric names. Most common prefixes: ${state.detection.prefixes.map(item => `${item.prefix}_* (${item.count})`).join(', ') || 'none'}.`);
+		lines.push('Use --profile ID to force a built-in profile, or --profile ./my-system.yaml for another system.');
+	}
 	for (const system of state.systems) lines.push(...systemText(system, window));
 	const {alerts} = state;
 	const firing = alerts.items.filter(alert => alert.state === 'firing').length;

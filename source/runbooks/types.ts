@@ -16,7 +16,7 @@ export type RunbookStep = {
 };
 
 /** Where a runbook came from, shown to the user beside it. */
-export type RunbookSource = 'built-in' | 'directory' | 'url';
+export type RunbookSource = 'built-in' | 'profile' | 'directory' | 'url';
 
 /** The runbook of one alert rule. */
 export type Runbook = {

@@ -4,6 +4,7 @@ import {planQueries} from '../model/queries.js';
 import {shapeSystem} from '../model/shape.js';
 import {Store} from '../model/store.js';
 import type {AlertsPane, AppState} from '../model/types.js';
+import {detectProfiles, metricPrefixes} from '../profiles/detect.js';
 import type {Profile} from '../profiles/types.js';
 import {Poller} from './poller.js';
 import type {PrometheusClient, Result, Sample} from './prometheus-client.js';
@@ -11,7 +12,10 @@ import type {PrometheusClient, Result, Sample} from './prometheus-client.js';
 export type MonitorOptions = {
 	readonly client: PrometheusClient;
 	readonly url: string;
+	/** The profiles to monitor, or with `autoDetect` the candidates to detect among. */
 	readonly profiles: readonly Profile[];
+	/** Read the metric names at start (and on refresh) and monitor the profiles found there. */
+	readonly autoDetect?: boolean;
 	readonly intervalMs: number;
 	readonly windowMs: number;
 	readonly now?: () => number;
@@ -20,6 +24,7 @@ export type MonitorOptions = {
 /** The state before the first poll answers. */
 export function initialState(url: string): AppState {
 	return {
+		detection: {status: 'pending'},
 		source: {kind: 'prometheus', url},
 		connection: {state: 'connecting'},
 		paused: false,
@@ -37,10 +42,16 @@ export class Monitor {
 	readonly store: Store<AppState>;
 	readonly #options: MonitorOptions;
 	readonly #poller: Poller;
+	/** The profiles polled; with auto-detection, what the last detection found. */
+	#active: readonly Profile[];
+	#detectDue: boolean;
 
 	constructor(options: MonitorOptions) {
 		this.#options = options;
+		this.#active = options.autoDetect ? [] : options.profiles;
+		this.#detectDue = options.autoDetect === true;
 		this.store = new Store(initialState(options.url));
+		if (!options.autoDetect) this.store.update(state => ({...state, detection: {status: 'forced', profiles: options.profiles.map(profile => profile.id)}}));
 		this.#poller = new Poller(async () => this.pollOnce(), {
 			intervalMs: options.intervalMs,
 			onSchedule: (delayMs, failures) => {
@@ -58,7 +69,9 @@ export class Monitor {
 		this.#poller.stop();
 	}
 
+	/** Polls now; with auto-detection, also reads the metric names again (a system may have appeared). */
 	refresh(): void {
+		if (this.#options.autoDetect) this.#detectDue = true;
 		this.#poller.refreshNow();
 	}
 
@@ -72,8 +85,27 @@ export class Monitor {
 	}
 
 	/** One refresh of every pane; `ok` is false when nothing at all could be read. */
+	/** Reads the metric names and picks the profiles whose signature metrics exist; false when unreadable. */
+	async #detect(): Promise<boolean> {
+		const names = await this.#options.client.metricNames();
+		if (!names.ok) {
+			this.store.update(state => ({...state, connection: {state: 'error', message: names.error.message}}));
+			return false;
+		}
+		this.#detectDue = false;
+		this.#active = detectProfiles(this.#options.profiles, names.data);
+		const detection =
+			this.#active.length > 0
+				? ({status: 'detected', profiles: this.#active.map(profile => profile.id)} as const)
+				: ({status: 'none', metricCount: names.data.length, prefixes: metricPrefixes(names.data)} as const);
+		this.store.update(state => ({...state, detection}));
+		return true;
+	}
+
 	async pollOnce(): Promise<{ok: boolean}> {
-		const {client, profiles, windowMs} = this.#options;
+		if (this.#detectDue && !(await this.#detect())) return {ok: false};
+		const {client, windowMs} = this.#options;
+		const profiles = this.#active;
 		const now = this.#options.now ?? Date.now;
 		const plans = profiles.map(profile => planQueries(profile, windowMs));
 		const distinct = [...new Set(plans.flatMap(plan => [...plan.values()]))];

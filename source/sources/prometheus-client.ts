@@ -111,6 +111,17 @@ export class PrometheusClient {
 		}
 	}
 
+	/** Reads every metric name (`/api/v1/label/__name__/values`), for detecting systems. */
+	async metricNames(): Promise<Result<string[]>> {
+		try {
+			const names = (await this.#driver.labelValues('__name__')) as unknown;
+			const list = Array.isArray(names) ? names.slice(0, 200_000).map(name => sanitizeText(name, {maxLength: 300})) : [];
+			return {ok: true, data: list, warnings: []};
+		} catch (error) {
+			return {ok: false, error: toSourceError(error, this.#timeoutMs)};
+		}
+	}
+
 	/** Reads `/api/v1/alerts`: firing and pending alerts, sorted for triage. */
 	async alerts(): Promise<Result<AlertItem[]>> {
 		try {

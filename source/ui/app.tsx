@@ -7,7 +7,8 @@ import type {Profile} from '../profiles/types.js';
 import {findRunbook} from '../runbooks/match.js';
 import {Footer} from './footer.js';
 import {Header} from './header.js';
-import {initialNav, navigate, topView, type NavContext, type NavState} from './navigation.js';
+import {initialNav, navigate, paneOrder, selectedRow, topView, type NavContext, type NavState} from './navigation.js';
+import {DetectionView} from './views/detection-view.js';
 import {makeTheme, ThemeProvider} from './theme.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {AlertView} from './views/alert-view.js';
@@ -42,7 +43,8 @@ export function App({store, profiles, actions, interval, window, color, displayU
 	const seen = useRef(new Map<string, AlertItem>());
 	for (const alert of state.alerts.items) seen.current.set(alert.id, alert);
 
-	const system = state.systems[0];
+	const systemIndex = Math.min(nav.system, Math.max(0, state.systems.length - 1));
+	const system = state.systems[systemIndex];
 	const view = topView(nav);
 	const viewAlert = view.kind === 'dashboard' ? undefined : state.alerts.items.find(alert => alert.id === view.alertId) ?? seen.current.get(view.alertId);
 	const runbook = viewAlert ? findRunbook(profiles, viewAlert.name) : undefined;
@@ -58,15 +60,18 @@ export function App({store, profiles, actions, interval, window, color, displayU
 			if (command === 'interrupt') return actions.quit(130);
 			if (command === 'refresh') return actions.refresh();
 			if (command === 'pause') return actions.togglePause();
-			const rowsByPane = {
+			const extras = system?.extras ?? [];
+			const rowsByPane: Record<string, number> = {
 				agents: system?.agents.items.length ?? 0,
 				locks: system?.locks.items.length ?? 0,
 				queue: system?.queue.items.length ?? 0,
 				latency: system?.latency.items.length ?? 0,
 				alerts: state.alerts.items.length,
+				...Object.fromEntries(extras.map((extra, index) => [`extra-${index}`, extra.rows.length])),
 			};
-			const selectedAlertId = state.alerts.items[Math.min(nav.selected.alerts, state.alerts.items.length - 1)]?.id;
-			dispatch({command, context: {rows: rowsByPane, selectedAlertId, stepCount: runbook?.steps.length ?? 0}});
+			const selectedAlertId = state.alerts.items[Math.min(selectedRow(nav, 'alerts'), state.alerts.items.length - 1)]?.id;
+			const context: NavContext = {panes: paneOrder(extras.length), rows: rowsByPane, selectedAlertId, stepCount: runbook?.steps.length ?? 0, systemCount: state.systems.length};
+			dispatch({command, context});
 		},
 		{isActive: isRawModeSupported},
 	);
@@ -90,13 +95,14 @@ export function App({store, profiles, actions, interval, window, color, displayU
 	if (nav.help) body = <HelpView width={columns} height={bodyHeight} />;
 	else if (view.kind === 'alert' && viewAlert) body = <AlertView alert={viewAlert} live={state.alerts.items.some(alert => alert.id === viewAlert.id)} runbook={runbook} step={selectedInView} width={columns} height={bodyHeight} now={now} />;
 	else if (view.kind === 'runbook' && runbook) body = <RunbookView runbook={runbook} step={selectedInView} width={columns} height={bodyHeight} />;
+	else if (state.detection.status === 'none') body = <DetectionView detection={state.detection} width={columns} height={bodyHeight} />;
 	else if (system) body = <Dashboard state={state} system={system} nav={nav} window={window} hasRunbook={hasRunbook} width={columns} height={bodyHeight} now={now} />;
 	else body = <Box height={bodyHeight}><Text>{state.connection.state === 'error' ? `cannot read ${displayUrl}: ${state.connection.message}` : `connecting to ${displayUrl}…`}</Text></Box>;
 
 	return (
 		<ThemeProvider theme={theme}>
 			<Box flexDirection="column" width={columns} height={height}>
-				<Header state={state} system={system} url={displayUrl} interval={interval} breadcrumb={breadcrumb} width={columns} />
+				<Header state={state} system={system} systemIndex={systemIndex} url={displayUrl} interval={interval} breadcrumb={breadcrumb} width={columns} />
 				{body}
 				<Footer scope={scope} keysEnabled={isRawModeSupported} width={columns} />
 			</Box>

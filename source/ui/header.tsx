@@ -7,6 +7,8 @@ import {useTheme} from './theme.js';
 export type HeaderProps = {
 	readonly state: AppState;
 	readonly system?: SystemSnapshot;
+	/** Index of `system` among `state.systems`, for the system tabs. */
+	readonly systemIndex: number;
 	readonly url: string;
 	readonly interval: string;
 	readonly breadcrumb: readonly string[];
@@ -36,11 +38,13 @@ function connectionText(state: AppState, now: number): {text: string; token: 'ok
 }
 
 /** Source, system, connection state and data age; a banner when the system's own scrape target is down. */
-export function Header({state, system, url, interval, breadcrumb, width}: HeaderProps) {
+export function Header({state, system, systemIndex, url, interval, breadcrumb, width}: HeaderProps) {
 	const theme = useTheme();
 	const now = useClock();
 	const connection = connectionText(state, now);
-	const left = `agentmon › ${[system?.title ?? 'connecting', ...breadcrumb].join(' › ')}`;
+	const title = state.detection.status === 'none' ? 'no known system found' : (system?.title ?? 'connecting');
+	const tabs = state.systems.length > 1 ? ` [${systemIndex + 1}/${state.systems.length}: s or 1-${Math.min(9, state.systems.length)} switch]` : '';
+	const left = `agentmon › ${[title, ...breadcrumb].join(' › ')}${breadcrumb.length === 0 ? tabs : ''}`;
 	const right = `${truncate(url, Math.max(10, width - left.length - connection.text.length - 20))} · every ${interval}`;
 	const up = system?.up;
 	let banner: string | undefined;

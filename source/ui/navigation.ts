@@ -1,8 +1,15 @@
 import type {CommandId} from '../keys/commands.js';
 
-/** The panes of the dashboard in focus order. */
-export const PANES = ['agents', 'locks', 'queue', 'latency', 'alerts'] as const;
-export type PaneId = (typeof PANES)[number];
+/** The fixed panes of the dashboard in focus order; a system's extra panes come before alerts. */
+export const BASE_PANES = ['agents', 'locks', 'queue', 'latency'] as const;
+
+/** A pane id: one of BASE_PANES, `extra-N`, or `alerts`. */
+export type PaneId = string;
+
+/** The focus order for a system with this many extra panes. */
+export function paneOrder(extraCount: number): PaneId[] {
+	return [...BASE_PANES, ...Array.from({length: extraCount}, (_, index) => `extra-${index}`), 'alerts'];
+}
 
 /** A page of the drill-down stack. */
 export type View =
@@ -10,9 +17,12 @@ export type View =
 	| {readonly kind: 'alert'; readonly alertId: string}
 	| {readonly kind: 'runbook'; readonly alertId: string};
 
-/** UI state that is not data: focus, selections, the drill-down stack, the help overlay. */
+/** UI state that is not data: system, focus, selections, the drill-down stack, the help overlay. */
 export type NavState = {
+	/** Index of the system shown, among the detected ones. */
+	readonly system: number;
 	readonly focus: PaneId;
+	/** Selected row by pane id (missing means 0). */
 	readonly selected: Readonly<Record<PaneId, number>>;
 	/** Never empty; the dashboard is at the bottom. */
 	readonly stack: readonly View[];
@@ -21,16 +31,20 @@ export type NavState = {
 	readonly help: boolean;
 };
 
-/** Row counts the reducer needs to clamp selections, and the alert under the cursor. */
+/** What the reducer needs to know about the data: panes and their row counts, the alert under the cursor. */
 export type NavContext = {
+	/** Focus order of the current system's panes. */
+	readonly panes: readonly PaneId[];
 	readonly rows: Readonly<Record<PaneId, number>>;
 	readonly selectedAlertId?: string;
 	readonly stepCount: number;
+	readonly systemCount: number;
 };
 
 export const initialNav: NavState = {
+	system: 0,
 	focus: 'alerts',
-	selected: {agents: 0, locks: 0, queue: 0, latency: 0, alerts: 0},
+	selected: {},
 	stack: [{kind: 'dashboard'}],
 	step: 0,
 	help: false,
@@ -41,13 +55,32 @@ export function topView(state: NavState): View {
 	return state.stack.at(-1) ?? {kind: 'dashboard'};
 }
 
+/** The selected row of a pane. */
+export function selectedRow(state: NavState, pane: PaneId): number {
+	return state.selected[pane] ?? 0;
+}
+
 const clamp = (value: number, count: number) => Math.max(0, Math.min(value, count - 1));
 
 function select(state: NavState, context: NavContext, to: (current: number, count: number) => number): NavState {
-	const count = context.rows[state.focus];
+	const count = context.rows[state.focus] ?? 0;
 	if (count === 0) return state;
-	const next = clamp(to(state.selected[state.focus], count), count);
-	return next === state.selected[state.focus] ? state : {...state, selected: {...state.selected, [state.focus]: next}};
+	const current = selectedRow(state, state.focus);
+	const next = clamp(to(current, count), count);
+	return next === current ? state : {...state, selected: {...state.selected, [state.focus]: next}};
+}
+
+function focus(state: NavState, context: NavContext, step: number): NavState {
+	const index = context.panes.indexOf(state.focus);
+	const base = index === -1 ? context.panes.indexOf('alerts') : index;
+	return {...state, focus: context.panes[(base + step + context.panes.length) % context.panes.length] ?? 'alerts'};
+}
+
+function showSystem(state: NavState, context: NavContext, index: number): NavState {
+	if (context.systemCount === 0) return state;
+	const system = ((index % context.systemCount) + context.systemCount) % context.systemCount;
+	// Selections belong to a system's rows; alerts are shared by all systems.
+	return system === state.system ? state : {...state, system, selected: {alerts: selectedRow(state, 'alerts')}, focus: state.focus.startsWith('extra-') ? 'alerts' : state.focus};
 }
 
 /** Applies a command to the navigation state. Pure; commands that are not about navigation leave it as it is. */
@@ -57,10 +90,11 @@ export function navigate(state: NavState, command: CommandId, context: NavContex
 	if (state.help) return command === 'back' ? {...state, help: false} : state;
 	switch (command) {
 		case 'focus-next':
-		case 'focus-prev': {
-			const index = PANES.indexOf(state.focus) + (command === 'focus-next' ? 1 : -1);
-			return {...state, focus: PANES[(index + PANES.length) % PANES.length]!};
-		}
+			return focus(state, context, 1);
+		case 'focus-prev':
+			return focus(state, context, -1);
+		case 'next-system':
+			return showSystem(state, context, state.system + 1);
 		case 'select-up':
 			return view.kind === 'dashboard' ? select(state, context, current => current - 1) : {...state, step: clamp(state.step - 1, context.stepCount)};
 		case 'select-down':
@@ -82,6 +116,10 @@ export function navigate(state: NavState, command: CommandId, context: NavContex
 		case 'back':
 			return state.stack.length > 1 ? {...state, stack: state.stack.slice(0, -1)} : state;
 		default:
+			if (command.startsWith('system-')) {
+				const index = Number(command.slice('system-'.length)) - 1;
+				return index < context.systemCount ? showSystem(state, context, index) : state;
+			}
 			return state;
 	}
 }

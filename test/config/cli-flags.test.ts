@@ -6,7 +6,7 @@ const run = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseCli(argv, env)
 describe('parseCli', () => {
 	it('has defaults a user expects', () => {
 		const request = run([]);
-		expect(request).toMatchObject({kind: 'run', config: {prometheusUrl: 'http://localhost:9090', profiles: ['coordination-server'], intervalMs: 2000, windowMs: 300_000, once: false, format: 'text', color: true}});
+		expect(request).toMatchObject({kind: 'run', config: {prometheusUrl: 'http://localhost:9090', profiles: ['auto'], intervalMs: 2000, windowMs: 300_000, once: false, format: 'text', color: true}});
 	});
 
 	it('takes the URL from $PROMETHEUS_URL, and the flag over it', () => {
@@ -33,7 +33,8 @@ describe('parseCli', () => {
 		[['--format', 'xml'], /--format must be one of text, json, markdown/],
 		[['--prometheus', 'not a url'], /is not a URL/],
 		[['--prometheus', 'ftp://x'], /http\(s\) URL/],
-		[['--profile', 'nope'], /unknown profile "nope"; valid profiles: coordination-server/],
+		[['--profile', 'nope'], /unknown profile "nope"; valid profiles: auto, coordination-server/],
+		[['--profile', 'auto,coordination-server'], /cannot be combined/],
 		[['--bogus'], /unknown option --bogus/],
 		[['--max-fps', '3'], /unknown option --max-fps/],
 		[['extra'], /unexpected argument "extra"/],
@@ -41,6 +42,11 @@ describe('parseCli', () => {
 		const request = run(argv);
 		expect(request.kind).toBe('usage-error');
 		expect(request.kind === 'usage-error' && request.message).toMatch(message);
+	});
+
+	it('forces profiles by id and accepts profile files', () => {
+		expect(run(['--profile', 'coordination-server'])).toMatchObject({config: {profiles: ['coordination-server']}});
+		expect(run(['--profile', './mine.yaml'])).toMatchObject({config: {profiles: ['./mine.yaml']}});
 	});
 
 	it('knows help, version and simulate', () => {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {initialNav, navigate, topView, type NavContext} from '../../source/ui/navigation.js';
+import {initialNav, navigate, paneOrder, selectedRow, topView, type NavContext} from '../../source/ui/navigation.js';
 
-const context: NavContext = {rows: {agents: 2, locks: 3, queue: 0, latency: 3, alerts: 2}, selectedAlertId: 'A{}', stepCount: 5};
+const context: NavContext = {panes: paneOrder(1), rows: {agents: 2, locks: 3, queue: 0, latency: 3, 'extra-0': 4, alerts: 2}, selectedAlertId: 'A{}', stepCount: 5, systemCount: 3};
 
 describe('navigate', () => {
 	it('starts on the alerts pane so the top alert is one Enter away', () => {
@@ -17,16 +17,17 @@ describe('navigate', () => {
 		const next = navigate(initialNav, 'focus-next', context);
 		expect(next.focus).toBe('agents');
 		expect(navigate(next, 'focus-prev', context).focus).toBe('alerts');
+		expect(navigate(initialNav, 'focus-prev', context).focus).toBe('extra-0');
 	});
 
 	it('clamps selections to the rows a pane has', () => {
 		let state = navigate(initialNav, 'focus-next', context);
 		state = navigate(navigate(navigate(state, 'select-down', context), 'select-down', context), 'select-down', context);
-		expect(state.selected.agents).toBe(1);
+		expect(selectedRow(state, 'agents')).toBe(1);
 		state = navigate(state, 'select-first', context);
-		expect(state.selected.agents).toBe(0);
+		expect(selectedRow(state, 'agents')).toBe(0);
 		state = navigate(state, 'select-last', context);
-		expect(state.selected.agents).toBe(1);
+		expect(selectedRow(state, 'agents')).toBe(1);
 	});
 
 	it('pops the stack with back and never pops the dashboard', () => {
@@ -46,6 +47,15 @@ describe('navigate', () => {
 	it('does nothing on Enter outside the alerts pane or without alerts', () => {
 		expect(navigate(navigate(initialNav, 'focus-next', context), 'open', context).stack).toHaveLength(1);
 		expect(navigate(initialNav, 'open', {...context, selectedAlertId: undefined}).stack).toHaveLength(1);
+	});
+
+	it('switches systems by number and in turn, keeping the alert selection', () => {
+		let state = navigate(initialNav, 'select-down', context);
+		state = navigate(state, 'system-3', context);
+		expect(state.system).toBe(2);
+		expect(selectedRow(state, 'alerts')).toBe(1);
+		expect(navigate(state, 'next-system', context).system).toBe(0);
+		expect(navigate(navigate(state, 'system-1', context), 'system-9', context).system).toBe(0);
 	});
 
 	it('toggles help and closes it with back', () => {

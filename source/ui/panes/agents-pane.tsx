@@ -19,7 +19,7 @@ export type AgentsPaneProps = {
 export function AgentsPane({pane, trend, focused, selected, width, height, now}: AgentsPaneProps) {
 	const theme = useTheme();
 	const okCount = pane.items.filter(agent => agent.level === 'ok').length;
-	const summary = pane.items.length > 0 ? <Text color={theme.color('muted')} wrap="truncate">{`${okCount}/${pane.items.length} available ${sparkline(trend, 12)}`}</Text> : undefined;
+	const summary = pane.items.length > 0 ? <Text color={theme.color('muted')} wrap="truncate">{`${okCount}/${pane.items.length} ${pane.items.some(agent => agent.values) ? 'ok' : 'available'} ${sparkline(trend, 12)}`}</Text> : undefined;
 	const notice = noticeLines(pane);
 	const rows = innerRows(height) - notice;
 	const [start, end] = visibleWindow(pane.items.length, selected, rows);

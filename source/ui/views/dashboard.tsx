@@ -2,12 +2,13 @@ import {Box} from 'ink';
 import React from 'react';
 import {historyKey} from '../../model/history.js';
 import type {AppState, SystemSnapshot} from '../../model/types.js';
-import type {NavState} from '../navigation.js';
+import {selectedRow, type NavState} from '../navigation.js';
 import {AgentsPane} from '../panes/agents-pane.js';
 import {AlertsPane} from '../panes/alerts-pane.js';
 import {LatencyPane} from '../panes/latency-pane.js';
 import {LocksPane} from '../panes/locks-pane.js';
 import {QueuePane} from '../panes/queue-pane.js';
+import {TablePane} from '../panes/table-pane.js';
 
 export type DashboardProps = {
 	readonly state: AppState;
@@ -21,31 +22,48 @@ export type DashboardProps = {
 };
 
 /**
- * Heights of the three rows of panes for a body of this height: latency as tall as its rows,
- * the top row as tall as its longest list (capped), and alerts, the triage pane, the rest.
+ * Heights of the three rows of panes for a body of this height: the middle row as tall as its
+ * longest content, the top row as tall as its longest list (capped), and alerts, the triage pane,
+ * the rest.
  */
-export function dashboardLayout(height: number, latencyRows: number, topRows: number): {top: number; latency: number; alerts: number} {
-	const latency = Math.max(5, Math.min(latencyRows + 5, Math.floor(height / 3)));
-	const top = Math.max(5, Math.min(topRows + 5, Math.floor((height - latency) / 2), 14));
-	return {top, latency, alerts: Math.max(4, height - top - latency)};
+export function dashboardLayout(height: number, middleRows: number, topRows: number): {top: number; middle: number; alerts: number} {
+	const middle = Math.max(5, Math.min(middleRows + 5, Math.floor(height / 3)));
+	const top = Math.max(5, Math.min(topRows + 5, Math.floor((height - middle) / 2), 14));
+	return {top, middle, alerts: Math.max(4, height - top - middle)};
 }
 
-/** Agents, locks and queue side by side; latency; alerts. */
+/** Agents, locks and queue side by side; latency beside the system's extra panes; alerts. */
 export function Dashboard({state, system, nav, window, hasRunbook, width, height, now}: DashboardProps) {
+	const extras = system.extras;
 	const topRows = Math.max(system.agents.items.length, system.locks.items.length + 1, system.queue.items.length + 1, 2);
-	const layout = dashboardLayout(height, system.latency.items.length, topRows);
+	const middleRows = Math.max(system.latency.items.length, ...extras.map(extra => extra.rows.length));
+	const layout = dashboardLayout(height, middleRows, topRows);
 	const third = Math.floor(width / 3);
+	const latencyWidth = extras.length === 0 ? width : Math.max(40, Math.floor(width * 0.55));
+	const extraWidth = extras.length === 0 ? 0 : Math.floor((width - latencyWidth) / extras.length);
 	const trend = (series: string) => state.history[historyKey(system.profile, series)] ?? [];
 	const latencyTrends = Object.fromEntries(system.latency.items.map(row => [row.name, trend(`latency.${row.name}.p95`)]));
+	const common = (pane: string) => ({focused: nav.focus === pane, selected: selectedRow(nav, pane), now});
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Box>
-				<AgentsPane pane={system.agents} trend={trend('agents.ok')} focused={nav.focus === 'agents'} selected={nav.selected.agents} width={third} height={layout.top} now={now} />
-				<LocksPane pane={system.locks} trend={trend('locks.total')} focused={nav.focus === 'locks'} selected={nav.selected.locks} width={third} height={layout.top} now={now} />
-				<QueuePane pane={system.queue} trend={trend('queue.depth')} focused={nav.focus === 'queue'} selected={nav.selected.queue} width={width - 2 * third} height={layout.top} now={now} />
+				<AgentsPane pane={system.agents} trend={trend('agents.ok')} width={third} height={layout.top} {...common('agents')} />
+				<LocksPane pane={system.locks} trend={trend('locks.total')} width={third} height={layout.top} {...common('locks')} />
+				<QueuePane pane={system.queue} trend={trend('queue.depth')} width={width - 2 * third} height={layout.top} {...common('queue')} />
 			</Box>
-			<LatencyPane pane={system.latency} trends={latencyTrends} window={window} focused={nav.focus === 'latency'} selected={nav.selected.latency} width={width} height={layout.latency} now={now} />
-			<AlertsPane pane={state.alerts} hasRunbook={hasRunbook} focused={nav.focus === 'alerts'} selected={nav.selected.alerts} width={width} height={layout.alerts} now={now} />
+			<Box>
+				<LatencyPane pane={system.latency} trends={latencyTrends} window={window} width={latencyWidth} height={layout.middle} {...common('latency')} />
+				{extras.map((extra, index) => (
+					<TablePane
+						key={extra.title}
+						pane={extra}
+						width={index === extras.length - 1 ? width - latencyWidth - extraWidth * index : extraWidth}
+						height={layout.middle}
+						{...common(`extra-${index}`)}
+					/>
+				))}
+			</Box>
+			<AlertsPane pane={state.alerts} hasRunbook={hasRunbook} width={width} height={layout.alerts} {...common('alerts')} />
 		</Box>
 	);
 }

@@ -1,0 +1,49 @@
+import {Text} from 'ink';
+import React from 'react';
+import {formatValue, truncate} from '../../model/format.js';
+import type {TablePane as TableData} from '../../model/types.js';
+import {worstLevel} from '../../model/thresholds.js';
+import {innerRows, noticeLines, Pane, PaneNotice, visibleWindow} from '../pane.js';
+import {useTheme} from '../theme.js';
+
+export type TablePaneProps = {
+	readonly pane: TableData;
+	readonly focused: boolean;
+	readonly selected: number;
+	readonly width: number;
+	readonly height: number;
+	readonly now: number;
+};
+
+/** A profile's extra pane: rows named by a label, one column per query, coloured by the column thresholds. */
+export function TablePane({pane, focused, selected, width, height, now}: TablePaneProps) {
+	const theme = useTheme();
+	const inner = width - 4;
+	const cells = pane.rows.map(row => row.values.map((value, index) => formatValue(value, pane.columns[index]!.unit)));
+	const columnWidths = pane.columns.map((column, index) => Math.max(column.name.length, ...cells.map(row => row[index]!.length)) + 2);
+	const nameWidth = Math.max(4, inner - 1 - columnWidths.reduce((sum, size) => sum + size, 0));
+	const notice = noticeLines(pane);
+	const rows = innerRows(height) - notice - 1;
+	const [start, end] = visibleWindow(pane.rows.length, selected, rows);
+	return (
+		<Pane title={pane.title} focused={focused} width={width} height={height}>
+			<PaneNotice pane={pane} now={now} />
+			{pane.rows.length > 0 ? (
+				<Text color={theme.color('muted')} wrap="truncate">
+					{' '.repeat(nameWidth + 1)}
+					{pane.columns.map((column, index) => column.name.padStart(columnWidths[index]!)).join('')}
+				</Text>
+			) : null}
+			{pane.rows.slice(start, end).map((row, offset) => {
+				const isSelected = focused && start + offset === selected;
+				return (
+					<Text key={row.name} inverse={isSelected} color={theme.color(pane.stale ? 'muted' : worstLevel(row.levels))} wrap="truncate">
+						{isSelected ? '›' : ' '}
+						{truncate(row.name, nameWidth).padEnd(nameWidth)}
+						{cells[start + offset]!.map((cell, index) => cell.padStart(columnWidths[index]!)).join('')}
+					</Text>
+				);
+			})}
+		</Pane>
+	);
+}
