@@ -9,7 +9,7 @@ import {toMarkdown} from './once/markdown.js';
 import {toText} from './once/text.js';
 import {allProfiles, findProfile} from './profiles/registry.js';
 import type {Profile} from './profiles/types.js';
-import {Monitor} from './sources/monitor.js';
+import {initialState, Monitor} from './sources/monitor.js';
 import {PrometheusClient} from './sources/prometheus-client.js';
 import {enterFullscreen, restoreTerminal} from './terminal.js';
 import {App} from './ui/app.js';
@@ -101,6 +101,11 @@ async function main(): Promise<void> {
 	const client = new PrometheusClient({url: config.prometheusUrl, timeoutMs: config.timeoutMs});
 	const reach = await client.buildInfo();
 	if (!reach.ok && (reach.error.kind === 'network' || reach.error.kind === 'timeout' || reach.error.kind === 'tls')) {
+		if (config.once && config.format === 'json') {
+			// Scripts piping to jq get a document in every case; `errors` says why it is empty.
+			const state = {...initialState(displayUrl), connection: {state: 'error', message: reach.error.message} as const};
+			process.stdout.write(`${JSON.stringify(toJson(state, runbookProfiles, new Date()), null, 2)}\n`);
+		}
 		fail(`cannot reach Prometheus at ${displayUrl}: ${reach.error.message}`, 1);
 	}
 	const monitor = new Monitor({client, url: displayUrl, profiles, autoDetect, intervalMs: config.intervalMs, windowMs: config.windowMs});

@@ -1,6 +1,6 @@
 import meow from 'meow';
 import {ONCE_FORMATS, type CliRequest, type OnceFormat} from './config.js';
-import {parseDuration} from './duration.js';
+import {formatPromDuration, parseDuration} from './duration.js';
 import {profileIds} from '../profiles/registry.js';
 
 /** The help text; the flags listed here are the ones `parseCli` accepts. */
@@ -22,6 +22,10 @@ export const HELP = `
     --no-color          no colours (also NO_COLOR=1 or TERM=dumb)
     --help              show this help
     --version           show the version
+
+  Simulate
+    --port N            port of the simulator (default: the system's own, e.g. 3456)
+    --scenario NAME     scenario to start in (default: normal)
 
   Keys (press ? in the dashboard for all)
     Tab/Shift+Tab focus pane   ↑/↓ j/k select   Enter drill in   Esc back
@@ -49,7 +53,7 @@ function durationFlag(name: string, value: string | undefined, fallback: string,
 	const text = value ?? fallback;
 	const ms = parseDuration(text);
 	if (ms === undefined) return `--${name} "${text}" is not a duration; use a number and a unit, e.g. 500ms, 2s, 5m.`;
-	if (ms < minMs) return `--${name} must be at least ${minMs}ms (got ${text}).`;
+	if (ms < minMs) return `--${name} must be at least ${formatPromDuration(minMs)} (got ${text}).`;
 	return ms;
 }
 
@@ -67,15 +71,22 @@ function validUrl(text: string): string | undefined {
  * never exits the process and never throws for bad input.
  */
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRequest {
-	const cli = meow(HELP, {
-		importMeta: import.meta,
-		argv: [...argv],
-		flags: FLAGS,
-		autoHelp: false,
-		autoVersion: false,
-		allowUnknownFlags: true,
-		booleanDefault: undefined,
-	});
+	let cli;
+	try {
+		cli = meow(HELP, {
+			importMeta: import.meta,
+			argv: [...argv],
+			flags: FLAGS,
+			autoHelp: false,
+			autoVersion: false,
+			allowUnknownFlags: true,
+			booleanDefault: undefined,
+		});
+	} catch (error) {
+		// meow throws for a flag given twice ("The flag --interval can only be set once.").
+		const flag = /--[a-z-]+/.exec(error instanceof Error ? error.message : '')?.[0];
+		return {kind: 'usage-error', message: flag ? `${flag} was given more than once.` : `cannot read the command line: ${error instanceof Error ? error.message : String(error)}`};
+	}
 	const flags = cli.flags as Record<string, unknown>;
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(key => !KNOWN.has(key) && !KNOWN.has(key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())));
 	if (unknown.length > 0) {

@@ -17,7 +17,9 @@ export function formatSeconds(seconds: number | undefined): string {
 	if (seconds === undefined || !Number.isFinite(seconds)) return seconds === Number.POSITIVE_INFINITY ? '+Inf' : '–';
 	if (seconds < 1) return `${Math.round(seconds * 1000)}ms`;
 	if (seconds < 60) return `${Number(seconds.toPrecision(3))}s`;
-	return `${Math.floor(seconds / 60)}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+	const whole = Math.round(seconds);
+	if (whole >= 3600) return `${Math.floor(whole / 3600)}h${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')}m`;
+	return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
 }
 
 /** Bytes with a binary unit. */

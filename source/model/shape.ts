@@ -54,7 +54,7 @@ function shapeAgents(profile: Profile, results: Results): AgentsPane {
 			level: worstLevel(row.levels),
 			values: Object.fromEntries(spec.columns.map((column, index) => [column.name, row.values[index]!])),
 		}));
-		return {status: table.status, message: table.message, warnings: table.warnings, items};
+		return {status: table.status, message: table.message, warnings: table.warnings, items, table: {...table, title: 'Agents'}};
 	}
 	const result = results.get('agents');
 	const error = failed(result);
@@ -138,7 +138,8 @@ function shapeLatency(profile: Profile, results: Results): LatencyPane {
 	}
 	if (items.length === 0 && errors.length > 0) return {status: 'error', message: errors.join('; '), items: [], ratios};
 	warnings.push(...errors);
-	if (items.length === 0) return {status: 'no-data', message: `no series for ${missing.map(name => `${name}_bucket`).join(', ')}`, items: [], ratios, warnings};
+	// rate() needs two scrapes inside the window, so a histogram seen once also lands here.
+	if (items.length === 0) return {status: 'no-data', message: `no rate yet for ${missing.map(name => `${name}_bucket`).join(', ')} (absent, or fewer than two scrapes in the window)`, items: [], ratios, warnings};
 	return {status: 'ok', items, ratios, warnings};
 }
 

@@ -37,7 +37,11 @@ export type Agent = {
 	/** For table-shaped agents panes: every column's value, by column name. */
 	readonly values?: Readonly<Record<string, number>>;
 };
-export type AgentsPane = PaneBase & {readonly items: readonly Agent[]};
+export type AgentsPane = PaneBase & {
+	readonly items: readonly Agent[];
+	/** For table-shaped agents panes: the whole table, shown with its column headers. */
+	readonly table?: TablePane;
+};
 export type LocksPane = PaneBase & {
 	readonly total?: number;
 	readonly totalLevel?: Level;

@@ -92,7 +92,7 @@ export function toJson(state: AppState, profiles: readonly Profile[], at: Date):
 			value: num(alert.value),
 			labels: alert.labels,
 			...(alert.runbookUrl ? {runbookUrl: alert.runbookUrl} : {}),
-			runbook: findRunbook(profiles, alert.name)?.source ?? null,
+			runbook: findRunbook(profiles, alert.name, alert.labels.system)?.source ?? null,
 		})),
 		errors: collectErrors(state),
 	};

@@ -17,7 +17,8 @@ function systemMarkdown(system: SystemSnapshot, window: string): string[] {
 	lines.push(`| Agents | ${agents.status} | ${cell(paneNote(agents) ?? agents.items.map(agent => `${agent.name}: ${agent.state}`).join(', '))} |`);
 	const wait = locks.waitP95 === undefined ? '' : ` (acquire p95 ${formatSeconds(locks.waitP95)})`;
 	lines.push(`| Locks | ${locks.status} | ${cell(paneNote(locks) ?? `${formatNumber(locks.total)} — ${locks.items.map(row => `${row.name} ${formatNumber(row.value)}`).join(', ')}${wait}`)} |`);
-	lines.push(`| Queue | ${queue.status} | ${cell(paneNote(queue) ?? `${formatNumber(queue.depth)} — ${queue.items.map(row => `${row.name} ${formatNumber(row.value)}`).join(', ')}`)} |`);
+	const active = queue.active.length > 0 ? ` · active: ${queue.active.map(row => `${row.name} ${formatNumber(row.value)}`).join(', ')}` : '';
+	lines.push(`| Queue | ${queue.status} | ${cell(paneNote(queue) ?? `${formatNumber(queue.depth)} — ${queue.items.map(row => `${row.name} ${formatNumber(row.value)}`).join(', ')}${active}`)} |`);
 	lines.push('', `Latency over ${window}${paneNote(latency) ? `: ${cell(paneNote(latency)!)}` : ''}`, '');
 	if (latency.items.length > 0) {
 		lines.push('| histogram | p50 | p95 | p99 |', '| --- | ---: | ---: | ---: |');
@@ -42,7 +43,7 @@ export function toMarkdown(state: AppState, profiles: readonly Profile[], at: Da
 		for (const alert of state.alerts.items) {
 			const which = distinct.get(alert.id) ? ` {${distinct.get(alert.id)}}` : '';
 			const since = alert.activeAt === undefined ? '' : formatAge(at.getTime() - alert.activeAt);
-			const runbook = findRunbook(profiles, alert.name) ? 'built-in' : alert.runbookUrl ? `[link](${alert.runbookUrl})` : '';
+			const runbook = findRunbook(profiles, alert.name, alert.labels.system)?.source ?? (alert.runbookUrl ? `[link](${alert.runbookUrl})` : '');
 			lines.push(`| ${cell(alert.severity)} | ${alert.state} | ${cell(alert.name + which)} | ${since} | ${cell(alert.summary)} | ${runbook} |`);
 		}
 		lines.push('');

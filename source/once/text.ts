@@ -63,7 +63,8 @@ export function toText(state: AppState, profiles: readonly Profile[], at: Date, 
 	for (const alert of alerts.items) {
 		const which = distinct.get(alert.id) ? ` {${distinct.get(alert.id)}}` : '';
 		const age = alert.activeAt === undefined ? '' : ` for ${formatAge(at.getTime() - alert.activeAt)}`;
-		const runbook = findRunbook(profiles, alert.name) ? ' [runbook: built-in]' : '';
+		const source = findRunbook(profiles, alert.name, alert.labels.system)?.source;
+		const runbook = source ? ` [runbook: ${source}]` : '';
 		lines.push(`  ${alert.severity.toUpperCase()} ${alert.state}${age} ${alert.name}${which} — ${alert.summary || alert.description || '(no summary)'}${runbook}`);
 	}
 	return `${lines.join('\n')}\n`;

@@ -1,7 +1,10 @@
+import {agentOrchestrator} from './agent-orchestrator.js';
+import {cliOrchestrator} from './cli-orchestrator.js';
 import {coordinationServer} from './coordination-server.js';
+import {devPipeline} from './dev-pipeline.js';
 import type {Profile} from './types.js';
 
-const PROFILES: readonly Profile[] = [coordinationServer];
+const PROFILES: readonly Profile[] = [coordinationServer, cliOrchestrator, agentOrchestrator, devPipeline];
 
 /** Ids of every built-in profile, in display order. */
 export function profileIds(): string[] {

@@ -170,7 +170,11 @@ export async function startCoordinationServerSimulator(options: SimulatorOptions
 			if (DEFINITIONS[scenario].down) return send(res, 503, 'text/plain', 'coordination server unavailable (scenario: down)\n');
 			return send(res, 200, registry.contentType, await registry.metrics());
 		}
-		if (url.pathname === '/health' && req.method === 'GET') return json(res, 200, {status: 'ok', uptime: (Date.now() - started) / 1000, scenario});
+		if (url.pathname === '/health' && req.method === 'GET') {
+			// A server that is down for Prometheus is down for its health check too.
+			const down = scenario === 'down';
+			return json(res, down ? 503 : 200, {status: down ? 'unavailable' : 'ok', uptime: (Date.now() - started) / 1000, scenario});
+		}
 		if (url.pathname === '/_sim/scenario' && req.method === 'GET') return json(res, 200, {scenario, scenarios: COORDINATION_SCENARIOS});
 		if (url.pathname === '/_sim/scenario' && req.method === 'POST') {
 			const name = url.searchParams.get('name') ?? '';

@@ -1,4 +1,7 @@
 import {COORDINATION_SCENARIOS, startCoordinationServerSimulator} from './coordination-server.js';
+import {DEV_PIPELINE_DEFAULT_PORT, DEV_PIPELINE_SCENARIOS, startDevPipelineSimulator} from './dev-pipeline.js';
+import {AGENT_ORCHESTRATOR_SCENARIOS, startAgentOrchestratorSimulator, type AgentOrchestratorScenarioName} from './agent-orchestrator.js';
+import {CLI_ORCHESTRATOR_SCENARIOS, startCliOrchestratorSimulator, type CliOrchestratorScenarioName} from './cli-orchestrator.js';
 import type {Simulator} from './types.js';
 
 /** A simulator `agentmon simulate <id>` can start. */
@@ -6,7 +9,7 @@ type SimulatorEntry = {
 	/** Port used when none is given: the real system's default. */
 	defaultPort: number;
 	scenarios: readonly string[];
-	start(options: {port: number; scenario?: string}): Promise<Simulator>;
+	start(options: {port: number; scenario?: string}): Promise<Simulator<string, unknown>>;
 };
 
 const SIMULATORS: Readonly<Record<string, SimulatorEntry>> = {
@@ -14,6 +17,22 @@ const SIMULATORS: Readonly<Record<string, SimulatorEntry>> = {
 		defaultPort: 3456,
 		scenarios: COORDINATION_SCENARIOS,
 		start: async ({port, scenario}) => startCoordinationServerSimulator({port, scenario: scenario as (typeof COORDINATION_SCENARIOS)[number] | undefined}),
+	},
+	'cli-orchestrator': {
+		// The seed's workers use :9090, Prometheus' own port; the simulator stays clear of it.
+		defaultPort: 9092,
+		scenarios: CLI_ORCHESTRATOR_SCENARIOS,
+		start: async ({port, scenario}) => startCliOrchestratorSimulator({port, scenario: scenario as CliOrchestratorScenarioName | undefined}),
+	},
+	'agent-orchestrator': {
+		defaultPort: 8000,
+		scenarios: AGENT_ORCHESTRATOR_SCENARIOS,
+		start: async ({port, scenario}) => startAgentOrchestratorSimulator({port, scenario: scenario as AgentOrchestratorScenarioName | undefined}),
+	},
+	'dev-pipeline': {
+		defaultPort: DEV_PIPELINE_DEFAULT_PORT,
+		scenarios: DEV_PIPELINE_SCENARIOS,
+		start: async ({port, scenario}) => startDevPipelineSimulator({port, scenario: scenario as (typeof DEV_PIPELINE_SCENARIOS)[number] | undefined}),
 	},
 };
 
@@ -32,7 +51,7 @@ export async function runSimulator(argv: {profile: string; port?: number; scenar
 		throw new Error(`unknown ${argv.profile} scenario "${argv.scenario}"; valid: ${entry.scenarios.join(', ')}`);
 	}
 	const port = argv.port ?? entry.defaultPort;
-	let simulator: Simulator;
+	let simulator: Simulator<string, unknown>;
 	try {
 		simulator = await entry.start({port, scenario: argv.scenario});
 	} catch (error) {

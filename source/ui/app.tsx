@@ -37,7 +37,8 @@ export const MIN_SIZE = {columns: 40, rows: 12};
 /** Providers, the one input handler, and the view on top of the drill-down stack. */
 export function App({store, profiles, actions, interval, window, color, displayUrl}: AppProps) {
 	const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
-	const {isRawModeSupported} = useStdin();
+	// Ink reports undefined (not false) for a piped stdin, and useInput only skips raw mode on false.
+	const keysEnabled = useStdin().isRawModeSupported === true;
 	const {columns, rows} = useTerminalSize();
 	const [nav, dispatch] = useReducer((current: NavState, action: {command: CommandId; context: NavContext}) => navigate(current, action.command, action.context), initialNav);
 	const seen = useRef(new Map<string, AlertItem>());
@@ -47,8 +48,8 @@ export function App({store, profiles, actions, interval, window, color, displayU
 	const system = state.systems[systemIndex];
 	const view = topView(nav);
 	const viewAlert = view.kind === 'dashboard' ? undefined : state.alerts.items.find(alert => alert.id === view.alertId) ?? seen.current.get(view.alertId);
-	const runbook = viewAlert ? findRunbook(profiles, viewAlert.name) : undefined;
-	const hasRunbook = useCallback((name: string) => findRunbook(profiles, name) !== undefined, [profiles]);
+	const runbook = viewAlert ? findRunbook(profiles, viewAlert.name, viewAlert.labels.system) : undefined;
+	const hasRunbook = useCallback((alert: AlertItem) => findRunbook(profiles, alert.name, alert.labels.system) !== undefined, [profiles]);
 	const theme = useMemo(() => makeTheme(color), [color]);
 	const scope: Scope = nav.help ? 'help' : view.kind;
 
@@ -73,7 +74,7 @@ export function App({store, profiles, actions, interval, window, color, displayU
 			const context: NavContext = {panes: paneOrder(extras.length), rows: rowsByPane, selectedAlertId, stepCount: runbook?.steps.length ?? 0, systemCount: state.systems.length};
 			dispatch({command, context});
 		},
-		{isActive: isRawModeSupported},
+		{isActive: keysEnabled},
 	);
 
 	// One row short of the terminal: at full height Ink 6 clears the whole screen every frame.
@@ -104,7 +105,7 @@ export function App({store, profiles, actions, interval, window, color, displayU
 			<Box flexDirection="column" width={columns} height={height}>
 				<Header state={state} system={system} systemIndex={systemIndex} url={displayUrl} interval={interval} breadcrumb={breadcrumb} width={columns} />
 				{body}
-				<Footer scope={scope} keysEnabled={isRawModeSupported} width={columns} />
+				<Footer scope={scope} keysEnabled={keysEnabled} width={columns} />
 			</Box>
 		</ThemeProvider>
 	);

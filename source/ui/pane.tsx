@@ -34,7 +34,8 @@ export function Pane({title, summary, focused, width, height, children}: PanePro
 					{title}
 				</Text>
 				{summary === undefined ? null : (
-					<Box marginLeft={1} flexShrink={1}>
+					<Box flexShrink={1}>
+						<Text> </Text>
 						{summary}
 					</Box>
 				)}

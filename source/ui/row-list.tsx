@@ -27,8 +27,8 @@ export function RowList({rows, selected, focused, height, width, muted}: RowList
 				const name = truncate(row.name, Math.max(1, width - value.length - 3));
 				return (
 					<Text key={row.name} inverse={isSelected} color={theme.color(muted ? 'muted' : row.level)} wrap="truncate">
-						{isSelected ? '›' : ' '}
-						{name.padEnd(Math.max(1, width - value.length - 2))}
+						{isSelected ? '› ' : '  '}
+						{name.padEnd(Math.max(1, width - value.length - 3))}
 						{value}
 					</Text>
 				);

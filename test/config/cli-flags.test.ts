@@ -38,6 +38,8 @@ describe('parseCli', () => {
 		[['--bogus'], /unknown option --bogus/],
 		[['--max-fps', '3'], /unknown option --max-fps/],
 		[['extra'], /unexpected argument "extra"/],
+		[['--interval', '2s', '--interval', '3s'], /--interval was given more than once/],
+		[['--window', '10ms'], /--window must be at least 1s/],
 	])('gives one clear sentence for %j', (argv, message) => {
 		const request = run(argv);
 		expect(request.kind).toBe('usage-error');

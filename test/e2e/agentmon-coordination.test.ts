@@ -115,10 +115,23 @@ describe('agentmon against a real Prometheus scraping the coordination-server si
 		}, 40_000);
 	});
 
+	it('draws the dashboard with keys disabled when stdin is a pipe', async () => {
+		const piped = await startTmux(['sh', '-c', `sleep 20 | '${process.execPath}' '${CLI}' --prometheus ${prometheus.url}`], {width: 100, height: 30});
+		try {
+			const screen = await piped.waitFor(/Agents[\s\S]*keys disabled: stdin is not a terminal/);
+			expect(screen).not.toContain('Raw mode is not supported');
+		} finally {
+			await piped.kill();
+		}
+	}, 30_000);
+
 	it('exits 1 with one sentence when Prometheus cannot be reached, 2 on bad usage', async () => {
 		const dead = await runCli(['--prometheus', 'http://127.0.0.1:9', '--once']);
 		expect(dead.code).toBe(1);
 		expect(dead.stderr.trim()).toBe('agentmon: cannot reach Prometheus at http://127.0.0.1:9: connection refused');
+		const deadJson = await runCli(['--prometheus', 'http://127.0.0.1:9', '--once', '--format', 'json']);
+		expect(deadJson.code).toBe(1);
+		expect(JSON.parse(deadJson.stdout)).toMatchObject({version: 1, systems: [], errors: [{scope: 'source', message: 'connection refused'}]});
 		const bad = await runCli(['--interval', 'abc']);
 		expect(bad.code).toBe(2);
 		expect(bad.stderr.trim().split('\n')).toHaveLength(1);

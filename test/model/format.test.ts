@@ -11,6 +11,8 @@ describe('format', () => {
 		expect(formatSeconds(0.0451)).toBe('45ms');
 		expect(formatSeconds(1.234)).toBe('1.23s');
 		expect(formatSeconds(125)).toBe('2m05s');
+		expect(formatSeconds(179.7)).toBe('3m00s');
+		expect(formatSeconds(7260)).toBe('2h01m');
 		expect(formatSeconds(Number.NaN)).toBe('–');
 		expect(formatBytes(1.5 * 1024 ** 3)).toBe('1.5GiB');
 		expect(formatValue(31.234, '%')).toBe('31.2%');

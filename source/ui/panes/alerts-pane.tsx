@@ -9,7 +9,7 @@ import {useTheme, type Token} from '../theme.js';
 export type AlertsPaneProps = {
 	readonly pane: AlertsData;
 	/** Alertnames that have a runbook. */
-	readonly hasRunbook: (name: string) => boolean;
+	readonly hasRunbook: (alert: AlertItem) => boolean;
 	readonly focused: boolean;
 	readonly selected: number;
 	readonly width: number;
@@ -54,7 +54,7 @@ export function AlertsPane({pane, hasRunbook, focused, selected, width, height, 
 				const age = alert.activeAt === undefined ? '' : formatAge(now - alert.activeAt);
 				const head = `${isSelected ? '›' : alert.state === 'firing' ? '●' : '◔'} ${alert.severity.slice(0, 4).toUpperCase().padEnd(4)} ${alert.state.padEnd(7)} ${truncate(alert.name, nameWidth).padEnd(nameWidth)} ${age.padStart(5)} `;
 				const which = distinct.get(alert.id);
-				const tail = `${which ? `{${which}} ` : ''}${alert.summary || alert.description}${hasRunbook(alert.name) ? '  [runbook]' : ''}`;
+				const tail = `${which ? `{${which}} ` : ''}${alert.summary || alert.description}${hasRunbook(alert) ? '  [runbook]' : ''}`;
 				return (
 					<Text key={alert.id} inverse={isSelected} color={theme.color(pane.stale ? 'muted' : alertToken(alert))} wrap="truncate">
 						{head}

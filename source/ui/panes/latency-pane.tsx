@@ -23,11 +23,14 @@ const COLUMN = 9;
 export function LatencyPane({pane, trends, window, focused, selected, width, height, now}: LatencyPaneProps) {
 	const theme = useTheme();
 	const inner = width - 4;
-	const nameWidth = Math.min(16, Math.max(6, inner - COLUMN * 3 - 14));
+	// The row name comes first (up to 16), then the three columns, then whatever is left for the trend.
+	const nameWidth = Math.min(16, Math.max(6, inner - COLUMN * 3 - 1));
 	const trendWidth = Math.max(0, inner - nameWidth - COLUMN * 3 - 2);
 	const ratios = pane.ratios.map(ratio => ({text: `${ratio.name} ${formatValue(ratio.value, ratio.unit)}`, level: ratio.level}));
 	const notice = noticeLines(pane);
-	const rows = innerRows(height) - notice - 1 - (ratios.length > 0 ? 1 : 0);
+	const ratioText = ratios.map(ratio => ratio.text).join(' · ');
+	const ratioLines = ratios.length === 0 ? 0 : Math.min(3, Math.ceil(ratioText.length / Math.max(1, inner)) + (ratioText.length > inner ? 1 : 0));
+	const rows = innerRows(height) - notice - 1 - ratioLines;
 	const [start, end] = visibleWindow(pane.items.length, selected, rows);
 	return (
 		<Pane title="Latency" summary={<Text color={theme.color('muted')}>{`window ${window}`}</Text>} focused={focused} width={width} height={height}>
@@ -56,13 +59,15 @@ export function LatencyPane({pane, trends, window, focused, selected, width, hei
 				);
 			})}
 			{ratios.length > 0 ? (
-				<Box>
-					{ratios.map((ratio, index) => (
-						<Text key={ratio.text} color={theme.color(pane.stale ? 'muted' : ratio.level)} wrap="truncate">
-							{index > 0 ? ' · ' : ''}
-							{truncate(ratio.text, inner)}
-						</Text>
-					))}
+				<Box height={ratioLines} overflow="hidden" flexShrink={0}>
+					<Text wrap="wrap">
+						{ratios.map((ratio, index) => (
+							<Text key={ratio.text} color={theme.color(pane.stale ? 'muted' : ratio.level)}>
+								{index > 0 ? ' · ' : ''}
+								{ratio.text}
+							</Text>
+						))}
+					</Text>
 				</Box>
 			) : null}
 		</Pane>

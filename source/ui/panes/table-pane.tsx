@@ -20,18 +20,24 @@ export function TablePane({pane, focused, selected, width, height, now}: TablePa
 	const theme = useTheme();
 	const inner = width - 4;
 	const cells = pane.rows.map(row => row.values.map((value, index) => formatValue(value, pane.columns[index]!.unit)));
-	const columnWidths = pane.columns.map((column, index) => Math.max(column.name.length, ...cells.map(row => row[index]!.length)) + 2);
+	const allWidths = pane.columns.map((column, index) => Math.max(column.name.length, ...cells.map(row => row[index]!.length)) + 2);
+	// Keep the row names readable: drop the rightmost columns that do not fit, and say so in the title.
+	const wantedName = Math.min(16, Math.max(4, ...pane.rows.map(row => row.name.length)));
+	let shown = allWidths.length;
+	while (shown > 1 && wantedName + 1 + allWidths.slice(0, shown).reduce((sum, size) => sum + size, 0) > inner) shown--;
+	const columnWidths = allWidths.slice(0, shown);
 	const nameWidth = Math.max(4, inner - 1 - columnWidths.reduce((sum, size) => sum + size, 0));
+	const hidden = pane.columns.length - shown;
 	const notice = noticeLines(pane);
 	const rows = innerRows(height) - notice - 1;
 	const [start, end] = visibleWindow(pane.rows.length, selected, rows);
 	return (
-		<Pane title={pane.title} focused={focused} width={width} height={height}>
+		<Pane title={pane.title} summary={hidden > 0 ? <Text color={theme.color('muted')} wrap="truncate">{`+${hidden} more col${hidden > 1 ? 's' : ''}`}</Text> : undefined} focused={focused} width={width} height={height}>
 			<PaneNotice pane={pane} now={now} />
 			{pane.rows.length > 0 ? (
 				<Text color={theme.color('muted')} wrap="truncate">
 					{' '.repeat(nameWidth + 1)}
-					{pane.columns.map((column, index) => column.name.padStart(columnWidths[index]!)).join('')}
+					{pane.columns.slice(0, shown).map((column, index) => column.name.padStart(columnWidths[index]!)).join('')}
 				</Text>
 			) : null}
 			{pane.rows.slice(start, end).map((row, offset) => {
@@ -40,7 +46,7 @@ export function TablePane({pane, focused, selected, width, height, now}: TablePa
 					<Text key={row.name} inverse={isSelected} color={theme.color(pane.stale ? 'muted' : worstLevel(row.levels))} wrap="truncate">
 						{isSelected ? '›' : ' '}
 						{truncate(row.name, nameWidth).padEnd(nameWidth)}
-						{cells[start + offset]!.map((cell, index) => cell.padStart(columnWidths[index]!)).join('')}
+						{cells[start + offset]!.slice(0, shown).map((cell, index) => cell.padStart(columnWidths[index]!)).join('')}
 					</Text>
 				);
 			})}

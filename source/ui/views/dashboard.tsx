@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import React from 'react';
 import {historyKey} from '../../model/history.js';
-import type {AppState, SystemSnapshot} from '../../model/types.js';
+import type {AlertItem, AppState, SystemSnapshot} from '../../model/types.js';
 import {selectedRow, type NavState} from '../navigation.js';
 import {AgentsPane} from '../panes/agents-pane.js';
 import {AlertsPane} from '../panes/alerts-pane.js';
@@ -15,7 +15,7 @@ export type DashboardProps = {
 	readonly system: SystemSnapshot;
 	readonly nav: NavState;
 	readonly window: string;
-	readonly hasRunbook: (name: string) => boolean;
+	readonly hasRunbook: (alert: AlertItem) => boolean;
 	readonly width: number;
 	readonly height: number;
 	readonly now: number;
@@ -36,10 +36,10 @@ export function dashboardLayout(height: number, middleRows: number, topRows: num
 export function Dashboard({state, system, nav, window, hasRunbook, width, height, now}: DashboardProps) {
 	const extras = system.extras;
 	const topRows = Math.max(system.agents.items.length, system.locks.items.length + 1, system.queue.items.length + 1, 2);
-	const middleRows = Math.max(system.latency.items.length, ...extras.map(extra => extra.rows.length));
+	const middleRows = Math.max(system.latency.items.length + 2, ...extras.map(extra => extra.rows.length));
 	const layout = dashboardLayout(height, middleRows, topRows);
 	const third = Math.floor(width / 3);
-	const latencyWidth = extras.length === 0 ? width : Math.max(40, Math.floor(width * 0.55));
+	const latencyWidth = extras.length === 0 ? width : Math.max(44, Math.floor(width * (extras.length > 1 ? 0.44 : 0.55)));
 	const extraWidth = extras.length === 0 ? 0 : Math.floor((width - latencyWidth) / extras.length);
 	const trend = (series: string) => state.history[historyKey(system.profile, series)] ?? [];
 	const latencyTrends = Object.fromEntries(system.latency.items.map(row => [row.name, trend(`latency.${row.name}.p95`)]));
@@ -47,7 +47,11 @@ export function Dashboard({state, system, nav, window, hasRunbook, width, height
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Box>
-				<AgentsPane pane={system.agents} trend={trend('agents.ok')} width={third} height={layout.top} {...common('agents')} />
+				{system.agents.table ? (
+					<TablePane pane={{...system.agents.table, status: system.agents.status, message: system.agents.message, stale: system.agents.stale, updatedAt: system.agents.updatedAt}} width={third} height={layout.top} {...common('agents')} />
+				) : (
+					<AgentsPane pane={system.agents} trend={trend('agents.ok')} width={third} height={layout.top} {...common('agents')} />
+				)}
 				<LocksPane pane={system.locks} trend={trend('locks.total')} width={third} height={layout.top} {...common('locks')} />
 				<QueuePane pane={system.queue} trend={trend('queue.depth')} width={width - 2 * third} height={layout.top} {...common('queue')} />
 			</Box>
