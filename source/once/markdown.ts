@@ -14,7 +14,11 @@ function systemMarkdown(system: SystemSnapshot, window: string): string[] {
 	const {agents, locks, queue, latency} = system;
 	const lines = [`## ${cell(system.title)} (\`${system.profile}\`)`, '', `Targets: ${cell(upLine(system))}`, ''];
 	lines.push('| pane | status | value |', '| --- | --- | --- |');
-	lines.push(`| Agents | ${agents.status} | ${cell(paneNote(agents) ?? agents.items.map(agent => `${agent.name}: ${agent.state}`).join(', '))} |`);
+	const {table} = agents;
+	const agentText = table
+		? table.rows.map(row => `${row.name} (${table.columns.map((column, index) => `${column.name} ${formatValue(row.values[index], column.unit)}`).join(', ')})`).join(', ')
+		: agents.items.map(agent => `${agent.name}: ${agent.state}`).join(', ');
+	lines.push(`| Agents | ${agents.status} | ${cell(paneNote(agents) ?? agentText)} |`);
 	const wait = locks.waitP95 === undefined ? '' : ` (acquire p95 ${formatSeconds(locks.waitP95)})`;
 	lines.push(`| Locks | ${locks.status} | ${cell(paneNote(locks) ?? `${formatNumber(locks.total)} — ${locks.items.map(row => `${row.name} ${formatNumber(row.value)}`).join(', ')}${wait}`)} |`);
 	const active = queue.active.length > 0 ? ` · active: ${queue.active.map(row => `${row.name} ${formatNumber(row.value)}`).join(', ')}` : '';

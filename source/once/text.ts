@@ -26,8 +26,13 @@ function systemText(system: SystemSnapshot, window: string): string[] {
 	const {agents, locks, queue, latency} = system;
 	const lines = [`${system.title} [${system.profile}] — targets: ${upLine(system)}`];
 	const okAgents = agents.items.filter(agent => agent.level === 'ok').length;
-	const agentValues = (agent: SystemSnapshot['agents']['items'][number]) => (agent.values ? ` (${Object.entries(agent.values).map(([key, value]) => `${key} ${formatNumber(value)}`).join(', ')})` : '');
-	lines.push(`  Agents: ${paneNote(agents) ?? `${okAgents}/${agents.items.length} ${agents.items.some(agent => agent.values) ? 'ok' : 'available'} — ${agents.items.map(agent => `${agent.name} ${agent.state}${agentValues(agent)}`).join(', ')}`}`);
+	const {table} = agents;
+	if (table) {
+		lines.push(`  Agents: ${paneNote(agents) ?? `${okAgents}/${agents.items.length} ok`}`);
+		for (const row of table.rows) lines.push(`    ${row.name.padEnd(16)} ${table.columns.map((column, index) => `${column.name} ${formatValue(row.values[index], column.unit)}`).join('  ')}`);
+	} else {
+		lines.push(`  Agents: ${paneNote(agents) ?? `${okAgents}/${agents.items.length} available — ${agents.items.map(agent => `${agent.name} ${agent.state}`).join(', ')}`}`);
+	}
 	const wait = locks.waitP95 === undefined ? '' : ` · acquire p95 ${formatSeconds(locks.waitP95)}`;
 	lines.push(`  Locks: ${paneNote(locks) ?? `total ${formatNumber(locks.total)} — ${list(locks.items)}${wait}`}`);
 	const active = queue.active.length > 0 ? ` · active: ${list(queue.active)}` : '';

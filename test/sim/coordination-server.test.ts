@@ -169,12 +169,12 @@ describe('coordination-server simulator', () => {
 		expect(sim.scenario).toBe('normal');
 	});
 
-	it('answers 503 on /metrics in the down scenario, while /health still answers', async () => {
+	it('answers 503 on /metrics and /health in the down scenario', async () => {
 		sim.setScenario('down');
 		expect((await fetch(`${sim.url}/metrics`)).status).toBe(503);
 		const health = await fetch(`${sim.url}/health`);
-		expect(health.status).toBe(200);
-		expect(await health.json()).toMatchObject({status: 'ok', scenario: 'down', uptime: expect.any(Number)});
+		expect(health.status).toBe(503);
+		expect(await health.json()).toMatchObject({status: 'unavailable', scenario: 'down', uptime: expect.any(Number)});
 		sim.setScenario('normal');
 		expect((await fetch(`${sim.url}/metrics`)).status).toBe(200);
 		expect((await fetch(`${sim.url}/nope`)).status).toBe(404);
