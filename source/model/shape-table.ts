@@ -21,7 +21,9 @@ export function shapeTable(spec: TableSpec, results: Results, prefix: string): T
 		}
 		warnings.push(...result.warnings);
 		for (const sample of result.data) {
-			const name = sample.labels[spec.rowLabel] ?? '(none)';
+			// A series without the row label belongs to no row (often another system's metric of the same name).
+			const name = sample.labels[spec.rowLabel];
+			if (name === undefined) continue;
 			const row = values.get(name) ?? spec.columns.map(() => Number.NaN);
 			row[index] = sample.value;
 			values.set(name, row);

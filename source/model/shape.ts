@@ -101,7 +101,8 @@ function shapeQueue(profile: Profile, results: Results): QueuePane {
 	const activeRows = active?.ok && spec.active ? rowsBy(active.data, spec.active.byLabel) : [];
 	if (result.data.length === 0) return {status: 'no-data', message: `no series for ${spec.metric}`, items: [], active: activeRows, warnings};
 	const items = rowsBy(result.data, spec.byLabel, spec.rowThreshold, spec.order);
-	return {status: 'ok', depth: items.reduce((sum, row) => sum + row.value, 0), items, active: activeRows, warnings};
+	const depth = items.reduce((sum, row) => sum + row.value, 0);
+	return {status: 'ok', depth, depthLevel: levelFor(depth, spec.totalThreshold), items, active: activeRows, warnings};
 }
 
 function shapeLatency(profile: Profile, results: Results): LatencyPane {

@@ -49,7 +49,7 @@ export type LocksPane = PaneBase & {
 	/** p95 of the lock acquisition time in seconds; NaN when no lock was acquired in the window. */
 	readonly waitP95?: number;
 };
-export type QueuePane = PaneBase & {readonly depth?: number; readonly items: readonly Row[]; readonly active: readonly Row[]};
+export type QueuePane = PaneBase & {readonly depth?: number; readonly depthLevel?: Level; readonly items: readonly Row[]; readonly active: readonly Row[]};
 
 /** p50/p95/p99 of one histogram; NaN when nothing was observed in the window. */
 export type LatencyRow = {

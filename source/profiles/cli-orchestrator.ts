@@ -27,7 +27,7 @@ export const cliOrchestrator: Profile = {
 		stateColumn: 'accounts',
 		columns: [
 			{name: 'accounts', promql: 'sum by (provider) (active_accounts_count)', unit: 'count', threshold: {crit: 1, below: true, source: 'NoActiveAccounts: active_accounts_count == 0'}},
-			{name: 'sessions', promql: 'sum by (provider) (active_sessions_count)', unit: 'count'},
+			{name: 'sessions', promql: 'sum by (provider) (active_sessions_count{provider!=""})', unit: 'count'},
 			{name: 'expired', promql: 'sum by (provider) (expired_sessions_count)', unit: 'count', threshold: {warn: 0, source: 'SessionExpired: expired_sessions_count > 0'}},
 			{
 				name: 'expires in h',

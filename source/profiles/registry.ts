@@ -1,10 +1,11 @@
 import {agentOrchestrator} from './agent-orchestrator.js';
 import {cliOrchestrator} from './cli-orchestrator.js';
+import {codingTeam} from './coding-team.js';
 import {coordinationServer} from './coordination-server.js';
 import {devPipeline} from './dev-pipeline.js';
 import type {Profile} from './types.js';
 
-const PROFILES: readonly Profile[] = [coordinationServer, cliOrchestrator, agentOrchestrator, devPipeline];
+const PROFILES: readonly Profile[] = [coordinationServer, codingTeam, cliOrchestrator, agentOrchestrator, devPipeline];
 
 /** Ids of every built-in profile, in display order. */
 export function profileIds(): string[] {

@@ -2,12 +2,15 @@ import {COORDINATION_SCENARIOS, startCoordinationServerSimulator} from './coordi
 import {DEV_PIPELINE_DEFAULT_PORT, DEV_PIPELINE_SCENARIOS, startDevPipelineSimulator} from './dev-pipeline.js';
 import {AGENT_ORCHESTRATOR_SCENARIOS, startAgentOrchestratorSimulator, type AgentOrchestratorScenarioName} from './agent-orchestrator.js';
 import {CLI_ORCHESTRATOR_SCENARIOS, startCliOrchestratorSimulator, type CliOrchestratorScenarioName} from './cli-orchestrator.js';
+import {CODING_TEAM_DEFAULT_PORT, CODING_TEAM_METRICS_PATH, CODING_TEAM_SCENARIOS, startCodingTeamSimulator, type CodingTeamScenarioName} from './coding-team.js';
 import type {Simulator} from './types.js';
 
 /** A simulator `agentmon simulate <id>` can start. */
 type SimulatorEntry = {
 	/** Port used when none is given: the real system's default. */
 	defaultPort: number;
+	/** Where the metrics are served, when not `/metrics`. */
+	metricsPath?: string;
 	scenarios: readonly string[];
 	start(options: {port: number; scenario?: string}): Promise<Simulator<string, unknown>>;
 };
@@ -17,6 +20,12 @@ const SIMULATORS: Readonly<Record<string, SimulatorEntry>> = {
 		defaultPort: 3456,
 		scenarios: COORDINATION_SCENARIOS,
 		start: async ({port, scenario}) => startCoordinationServerSimulator({port, scenario: scenario as (typeof COORDINATION_SCENARIOS)[number] | undefined}),
+	},
+	'coding-team': {
+		defaultPort: CODING_TEAM_DEFAULT_PORT,
+		metricsPath: CODING_TEAM_METRICS_PATH,
+		scenarios: CODING_TEAM_SCENARIOS,
+		start: async ({port, scenario}) => startCodingTeamSimulator({port, scenario: scenario as CodingTeamScenarioName | undefined}),
 	},
 	'cli-orchestrator': {
 		// The seed's workers use :9090, Prometheus' own port; the simulator stays clear of it.
@@ -59,7 +68,7 @@ export async function runSimulator(argv: {profile: string; port?: number; scenar
 		if (code === 'EADDRINUSE') throw new Error(`cannot listen on 127.0.0.1:${port}: the port is in use (try --port 0)`);
 		throw error;
 	}
-	process.stdout.write(`${argv.profile} simulator on ${simulator.url}/metrics (scenario: ${simulator.scenario})\n`);
+	process.stdout.write(`${argv.profile} simulator on ${simulator.url}${entry.metricsPath ?? '/metrics'} (scenario: ${simulator.scenario})\n`);
 	await new Promise<void>(resolve => {
 		process.once('SIGINT', () => resolve());
 		process.once('SIGTERM', () => resolve());

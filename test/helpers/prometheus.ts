@@ -21,7 +21,7 @@ export type PrometheusOptions = {
 	targets: ScrapeTarget[];
 	/** Rule files, copied into the temporary directory. */
 	ruleFiles?: string[];
-	/** Rewrites every `for: <duration>` of the copied rule files to `for: 1s`. */
+	/** Rewrites every `for: <duration>` of the copied rule files to `for: 1s`, and drops group `interval:`s so rules run every second. */
 	fastRules?: boolean;
 	/** Alertmanager base URL to send alerts to. */
 	alertmanagerUrl?: string;
@@ -147,7 +147,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
 		const rules: string[] = [];
 		for (const [index, file] of (options.ruleFiles ?? []).entries()) {
 			let text = await readFile(file, 'utf8');
-			if (options.fastRules) text = text.replace(/^(\s*(?:-\s+)?)for:\s*\S+[ \t]*$/gm, '$1for: 1s');
+			if (options.fastRules) text = text.replace(/^(\s*(?:-\s+)?)for:\s*\S+[ \t]*$/gm, '$1for: 1s').replace(/^\s+interval:\s*\S+[ \t]*$/gm, '');
 			const copy = path.join(dir, `${index}-${path.basename(file)}`);
 			await writeFile(copy, text);
 			rules.push(copy);

@@ -21,7 +21,7 @@ export function QueuePane({pane, trend, focused, selected, width, height, now}: 
 	const theme = useTheme();
 	const summary =
 		pane.depth === undefined ? undefined : (
-			<Text color={theme.color(pane.stale ? 'muted' : 'neutral')} wrap="truncate">{`depth ${formatNumber(pane.depth)} ${sparkline(trend, 12)}`}</Text>
+			<Text color={theme.color(pane.stale ? 'muted' : pane.depthLevel ?? 'neutral')} wrap="truncate">{`depth ${formatNumber(pane.depth)} ${sparkline(trend, 12)}`}</Text>
 		);
 	const active = pane.active.map(row => `${row.name} ${formatNumber(row.value)}`).join(', ');
 	const notice = noticeLines(pane);
