@@ -1,6 +1,6 @@
 import {distinguishingLabels} from '../model/alert-labels.js';
 import {formatAge, formatNumber, formatSeconds, formatValue} from '../model/format.js';
-import type {AppState, PaneBase, SystemSnapshot} from '../model/types.js';
+import type {AppState, PaneBase, SystemSnapshot, TablePane} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
 import {findRunbook} from '../runbooks/match.js';
 
@@ -20,6 +20,12 @@ export function upLine(system: SystemSnapshot): string {
 	return up.targets.map(target => `${target.instance} ${target.up ? 'up' : 'DOWN'}`).join(', ');
 }
 
+/** Table rows as aligned lines: the name padded to the longest, then each column's name and value. */
+function tableLines(table: TablePane): string[] {
+	const width = Math.max(...table.rows.map(row => row.name.length));
+	return table.rows.map(row => `    ${row.name.padEnd(width)}  ${table.columns.map((column, index) => `${column.name} ${formatValue(row.values[index], column.unit)}`).join('  ')}`);
+}
+
 const list = (rows: ReadonlyArray<{name: string; value: number}>) => rows.map(row => `${row.name} ${formatNumber(row.value)}`).join(', ');
 
 function systemText(system: SystemSnapshot, window: string): string[] {
@@ -29,7 +35,7 @@ function systemText(system: SystemSnapshot, window: string): string[] {
 	const {table} = agents;
 	if (table) {
 		lines.push(`  Agents: ${paneNote(agents) ?? `${okAgents}/${agents.items.length} ok`}`);
-		for (const row of table.rows) lines.push(`    ${row.name.padEnd(16)} ${table.columns.map((column, index) => `${column.name} ${formatValue(row.values[index], column.unit)}`).join('  ')}`);
+		lines.push(...tableLines(table));
 	} else {
 		lines.push(`  Agents: ${paneNote(agents) ?? `${okAgents}/${agents.items.length} available — ${agents.items.map(agent => `${agent.name} ${agent.state}`).join(', ')}`}`);
 	}
@@ -39,15 +45,14 @@ function systemText(system: SystemSnapshot, window: string): string[] {
 	lines.push(`  Queue: ${paneNote(queue) ?? `depth ${formatNumber(queue.depth)} — ${list(queue.items)}${active}`}`);
 	const note = paneNote(latency);
 	lines.push(`  Latency (window ${window}): ${note ?? ''}`.trimEnd());
+	const latencyWidth = Math.max(12, ...latency.items.map(row => row.name.length));
 	for (const row of latency.items) {
-		lines.push(`    ${row.name.padEnd(12)} p50 ${formatValue(row.p50, row.unit).padStart(7)}  p95 ${formatValue(row.p95, row.unit).padStart(7)}  p99 ${formatValue(row.p99, row.unit).padStart(7)}`);
+		lines.push(`    ${row.name.padEnd(latencyWidth)} p50 ${formatValue(row.p50, row.unit).padStart(7)}  p95 ${formatValue(row.p95, row.unit).padStart(7)}  p99 ${formatValue(row.p99, row.unit).padStart(7)}`);
 	}
 	if (latency.ratios.length > 0) lines.push(`    ${latency.ratios.map(ratio => `${ratio.name} ${formatValue(ratio.value, ratio.unit)}`).join(' · ')}`);
 	for (const extra of system.extras) {
 		lines.push(`  ${extra.title}: ${paneNote(extra) ?? ''}`.trimEnd());
-		for (const row of extra.rows) {
-			lines.push(`    ${row.name.padEnd(16)} ${extra.columns.map((column, index) => `${column.name} ${formatValue(row.values[index], column.unit)}`).join('  ')}`);
-		}
+		lines.push(...tableLines(extra));
 	}
 	return lines;
 }
