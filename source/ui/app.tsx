@@ -1,13 +1,14 @@
 import {Box, Text, useInput, useStdin} from 'ink';
 import React, {useCallback, useMemo, useReducer, useRef, useSyncExternalStore} from 'react';
-import {resolveCommand, type CommandId, type Scope} from '../keys/commands.js';
+import {resolveCommand, type KeyPress, type Scope} from '../keys/commands.js';
 import type {Store} from '../model/store.js';
 import type {AlertItem, AppState} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
 import {findRunbook} from '../runbooks/match.js';
 import {Footer} from './footer.js';
 import {Header} from './header.js';
-import {initialNav, navigate, paneOrder, selectedRow, topView, type NavContext, type NavState} from './navigation.js';
+import {initialNav, navigate, topView, type NavState} from './navigation.js';
+import {navContext, scopeOf} from './navigation-context.js';
 import {DetectionView} from './views/detection-view.js';
 import {makeTheme, ThemeProvider} from './theme.js';
 import {useTerminalSize} from './use-terminal-size.js';
@@ -40,9 +41,16 @@ export function App({store, profiles, actions, interval, window, color, displayU
 	// Ink reports undefined (not false) for a piped stdin, and useInput only skips raw mode on false.
 	const keysEnabled = useStdin().isRawModeSupported === true;
 	const {columns, rows} = useTerminalSize();
-	const [nav, dispatch] = useReducer((current: NavState, action: {command: CommandId; context: NavContext}) => navigate(current, action.command, action.context), initialNav);
 	const seen = useRef(new Map<string, AlertItem>());
 	for (const alert of state.alerts.items) seen.current.set(alert.id, alert);
+	// Keys are resolved inside the reducer against the newest navigation state and data, so two keys
+	// typed before a re-render (Enter, Enter) each see what the one before did.
+	const latest = useRef({state, profiles});
+	latest.current = {state, profiles};
+	const [nav, dispatch] = useReducer((current: NavState, press: KeyPress) => {
+		const command = resolveCommand(press, [scopeOf(current), 'global']);
+		return command === undefined ? current : navigate(current, command, navContext(current, latest.current.state, latest.current.profiles));
+	}, initialNav);
 
 	const systemIndex = Math.min(nav.system, Math.max(0, state.systems.length - 1));
 	const system = state.systems[systemIndex];
@@ -51,28 +59,17 @@ export function App({store, profiles, actions, interval, window, color, displayU
 	const runbook = viewAlert ? findRunbook(profiles, viewAlert.name, viewAlert.labels.system) : undefined;
 	const hasRunbook = useCallback((alert: AlertItem) => findRunbook(profiles, alert.name, alert.labels.system) !== undefined, [profiles]);
 	const theme = useMemo(() => makeTheme(color), [color]);
-	const scope: Scope = nav.help ? 'help' : view.kind;
+	const scope: Scope = scopeOf(nav);
 
 	useInput(
 		(input, key) => {
-			const command = resolveCommand({input, key}, [scope, 'global']);
-			if (command === undefined) return;
+			// Global commands with side effects first; no view binds their keys (a registry test checks).
+			const command = resolveCommand({input, key}, ['global']);
 			if (command === 'quit') return actions.quit(0);
 			if (command === 'interrupt') return actions.quit(130);
 			if (command === 'refresh') return actions.refresh();
 			if (command === 'pause') return actions.togglePause();
-			const extras = system?.extras ?? [];
-			const rowsByPane: Record<string, number> = {
-				agents: system?.agents.items.length ?? 0,
-				locks: system?.locks.items.length ?? 0,
-				queue: system?.queue.items.length ?? 0,
-				latency: system?.latency.items.length ?? 0,
-				alerts: state.alerts.items.length,
-				...Object.fromEntries(extras.map((extra, index) => [`extra-${index}`, extra.rows.length])),
-			};
-			const selectedAlertId = state.alerts.items[Math.min(selectedRow(nav, 'alerts'), state.alerts.items.length - 1)]?.id;
-			const context: NavContext = {panes: paneOrder(extras.length), rows: rowsByPane, selectedAlertId, stepCount: runbook?.steps.length ?? 0, systemCount: state.systems.length};
-			dispatch({command, context});
+			dispatch({input, key});
 		},
 		{isActive: keysEnabled},
 	);

@@ -43,9 +43,15 @@ export function Header({state, system, systemIndex, url, interval, breadcrumb, w
 	const now = useClock();
 	const connection = connectionText(state, now);
 	const title = state.detection.status === 'none' ? 'no known system found' : (system?.title ?? 'connecting');
-	const tabs = state.systems.length > 1 ? ` [${systemIndex + 1}/${state.systems.length}: s or 1-${Math.min(9, state.systems.length)} switch]` : '';
-	const left = `agentmon › ${[title, ...breadcrumb].join(' › ')}${breadcrumb.length === 0 ? tabs : ''}`;
-	const right = `${truncate(url, Math.max(10, width - left.length - connection.text.length - 20))} · every ${interval}`;
+	// The left side (where am I) wins; the right side gives up the URL, then the interval, when space is short.
+	const count = state.systems.length > 1 && breadcrumb.length === 0 ? `${systemIndex + 1}/${state.systems.length}` : '';
+	const path = `agentmon › ${[title, ...breadcrumb].join(' › ')}`;
+	const longTabs = count ? ` [${count}: s or 1-${Math.min(9, state.systems.length)} switch]` : '';
+	const room = width - connection.text.length - 2;
+	const left = truncate(path.length + longTabs.length <= room - 30 ? `${path}${longTabs}` : `${path}${count ? ` [${count}]` : ''}`, Math.max(10, room));
+	const spare = width - left.length - connection.text.length - 4;
+	const every = ` · every ${interval}`;
+	const right = spare >= every.length + 12 ? ` · ${truncate(url, spare - every.length - 3)}${every}` : spare >= every.length ? every : '';
 	const up = system?.up;
 	let banner: string | undefined;
 	if (up?.status === 'down' || up?.status === 'partial') {
@@ -62,7 +68,7 @@ export function Header({state, system, systemIndex, url, interval, breadcrumb, w
 				</Text>
 				<Text wrap="truncate">
 					<Text color={theme.color(connection.token)}>{connection.text}</Text>
-					<Text color={theme.color('muted')}>{` · ${right}`}</Text>
+					<Text color={theme.color('muted')}>{right}</Text>
 				</Text>
 			</Box>
 			{banner ? (

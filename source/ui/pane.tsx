@@ -29,16 +29,14 @@ export function Pane({title, summary, focused, width, height, children}: PanePro
 			flexShrink={0}
 		>
 			<Box>
-				<Text bold color={theme.color(focused ? 'focus' : 'neutral')} wrap="truncate">
-					{focused ? '▸ ' : ''}
-					{title}
-				</Text>
-				{summary === undefined ? null : (
-					<Box flexShrink={1}>
-						<Text> </Text>
-						{summary}
-					</Box>
-				)}
+				<Box flexShrink={0}>
+					<Text bold color={theme.color(focused ? 'focus' : 'neutral')} wrap="truncate">
+						{focused ? '▸ ' : ''}
+						{title}
+						{summary === undefined ? '' : ' '}
+					</Text>
+				</Box>
+				{summary === undefined ? null : <Box flexShrink={1}>{summary}</Box>}
 			</Box>
 			{children}
 		</Box>

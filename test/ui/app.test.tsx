@@ -40,6 +40,13 @@ describe('App', () => {
 		await vi.waitFor(() => expect(text()).toContain('Latency'));
 	});
 
+	it('takes Enter, Enter typed faster than a frame', async () => {
+		const {text, stdin} = renderApp();
+		stdin.write(KEYS.enter);
+		stdin.write(KEYS.enter);
+		await vi.waitFor(() => expect(text()).toContain('step 1 of'));
+	});
+
 	it('moves focus with Tab and Shift+Tab', async () => {
 		const {text, stdin} = renderApp();
 		expect(text()).toContain('▸ Alerts');

@@ -10,6 +10,8 @@ export type LatencyPaneProps = {
 	/** p95 history by row name. */
 	readonly trends: Readonly<Record<string, readonly number[]>>;
 	readonly window: string;
+	/** Shown after the window, e.g. that more panes are a Tab away on a narrow terminal. */
+	readonly note?: string;
 	readonly focused: boolean;
 	readonly selected: number;
 	readonly width: number;
@@ -19,8 +21,23 @@ export type LatencyPaneProps = {
 
 const COLUMN = 9;
 
+/** Lines that segments joined by a separator take when wrapped at word boundaries to a width (estimate from the segments). */
+export function wrappedLines(segments: readonly string[], separator: string, width: number): number {
+	if (segments.length === 0) return 0;
+	let lines = 1;
+	let used = 0;
+	for (const segment of segments) {
+		const needed = (used === 0 ? 0 : separator.length) + segment.length;
+		if (used > 0 && used + needed > width) {
+			lines++;
+			used = segment.length;
+		} else used += needed;
+	}
+	return lines;
+}
+
 /** p50/p95/p99 per histogram over the window, a p95 trend, and the profile's ratios (error rates). */
-export function LatencyPane({pane, trends, window, focused, selected, width, height, now}: LatencyPaneProps) {
+export function LatencyPane({pane, trends, window, note, focused, selected, width, height, now}: LatencyPaneProps) {
 	const theme = useTheme();
 	const inner = width - 4;
 	// The row name comes first (up to 16), then the three columns, then whatever is left for the trend.
@@ -28,12 +45,11 @@ export function LatencyPane({pane, trends, window, focused, selected, width, hei
 	const trendWidth = Math.max(0, inner - nameWidth - COLUMN * 3 - 2);
 	const ratios = pane.ratios.map(ratio => ({text: `${ratio.name} ${formatValue(ratio.value, ratio.unit)}`, level: ratio.level}));
 	const notice = noticeLines(pane);
-	const ratioText = ratios.map(ratio => ratio.text).join(' · ');
-	const ratioLines = ratios.length === 0 ? 0 : Math.min(3, Math.ceil(ratioText.length / Math.max(1, inner)) + (ratioText.length > inner ? 1 : 0));
+	const ratioLines = Math.min(3, wrappedLines(ratios.map(ratio => ratio.text), ' · ', inner));
 	const rows = innerRows(height) - notice - 1 - ratioLines;
 	const [start, end] = visibleWindow(pane.items.length, selected, rows);
 	return (
-		<Pane title="Latency" summary={<Text color={theme.color('muted')}>{`window ${window}`}</Text>} focused={focused} width={width} height={height}>
+		<Pane title="Latency" summary={<Text color={theme.color('muted')} wrap="truncate">{`window ${window}${note ? ` · ${note}` : ''}`}</Text>} focused={focused} width={width} height={height}>
 			<PaneNotice pane={pane} now={now} />
 			{pane.items.length > 0 ? (
 				<Text color={theme.color('muted')} wrap="truncate">

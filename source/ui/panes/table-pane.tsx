@@ -24,9 +24,9 @@ export function TablePane({pane, focused, selected, width, height, now}: TablePa
 	// Keep the row names readable: drop the rightmost columns that do not fit, and say so in the title.
 	const wantedName = Math.min(16, Math.max(4, ...pane.rows.map(row => row.name.length)));
 	let shown = allWidths.length;
-	while (shown > 1 && wantedName + 1 + allWidths.slice(0, shown).reduce((sum, size) => sum + size, 0) > inner) shown--;
+	while (shown > 1 && wantedName + 2 + allWidths.slice(0, shown).reduce((sum, size) => sum + size, 0) > inner) shown--;
 	const columnWidths = allWidths.slice(0, shown);
-	const nameWidth = Math.max(4, inner - 1 - columnWidths.reduce((sum, size) => sum + size, 0));
+	const nameWidth = Math.max(4, inner - 2 - columnWidths.reduce((sum, size) => sum + size, 0));
 	const hidden = pane.columns.length - shown;
 	const notice = noticeLines(pane);
 	const rows = innerRows(height) - notice - 1;
@@ -36,7 +36,7 @@ export function TablePane({pane, focused, selected, width, height, now}: TablePa
 			<PaneNotice pane={pane} now={now} />
 			{pane.rows.length > 0 ? (
 				<Text color={theme.color('muted')} wrap="truncate">
-					{' '.repeat(nameWidth + 1)}
+					{' '.repeat(nameWidth + 2)}
 					{pane.columns.slice(0, shown).map((column, index) => column.name.padStart(columnWidths[index]!)).join('')}
 				</Text>
 			) : null}
@@ -44,7 +44,7 @@ export function TablePane({pane, focused, selected, width, height, now}: TablePa
 				const isSelected = focused && start + offset === selected;
 				return (
 					<Text key={row.name} inverse={isSelected} color={theme.color(pane.stale ? 'muted' : worstLevel(row.levels))} wrap="truncate">
-						{isSelected ? '›' : ' '}
+						{isSelected ? '› ' : '  '}
 						{truncate(row.name, nameWidth).padEnd(nameWidth)}
 						{cells[start + offset]!.slice(0, shown).map((cell, index) => cell.padStart(columnWidths[index]!)).join('')}
 					</Text>

@@ -39,8 +39,14 @@ export function Dashboard({state, system, nav, window, hasRunbook, width, height
 	const middleRows = Math.max(system.latency.items.length + 2, ...extras.map(extra => extra.rows.length));
 	const layout = dashboardLayout(height, middleRows, topRows);
 	const third = Math.floor(width / 3);
-	const latencyWidth = extras.length === 0 ? width : Math.max(44, Math.floor(width * (extras.length > 1 ? 0.44 : 0.55)));
-	const extraWidth = extras.length === 0 ? 0 : Math.floor((width - latencyWidth) / extras.length);
+	// Below 100 columns the extra panes would be slivers: the middle row shows one pane at a time,
+	// latency unless Tab has moved the focus to an extra pane.
+	const narrow = width < 100 && extras.length > 0;
+	const focusedExtra = nav.focus.startsWith('extra-') ? Number(nav.focus.slice('extra-'.length)) : -1;
+	const latencyWidth = extras.length === 0 || narrow ? width : Math.max(44, Math.floor(width * (extras.length > 1 ? 0.44 : 0.55)));
+	const extraWidth = extras.length === 0 ? 0 : narrow ? width : Math.floor((width - latencyWidth) / extras.length);
+	const shownExtras = narrow ? extras.map((extra, index) => [extra, index] as const).filter(([, index]) => index === focusedExtra) : extras.map((extra, index) => [extra, index] as const);
+	const note = narrow ? `Tab: ${extras.map(extra => extra.title).join(', ')}` : undefined;
 	const trend = (series: string) => state.history[historyKey(system.profile, series)] ?? [];
 	const latencyTrends = Object.fromEntries(system.latency.items.map(row => [row.name, trend(`latency.${row.name}.p95`)]));
 	const common = (pane: string) => ({focused: nav.focus === pane, selected: selectedRow(nav, pane), now});
@@ -56,12 +62,14 @@ export function Dashboard({state, system, nav, window, hasRunbook, width, height
 				<QueuePane pane={system.queue} trend={trend('queue.depth')} width={width - 2 * third} height={layout.top} {...common('queue')} />
 			</Box>
 			<Box>
-				<LatencyPane pane={system.latency} trends={latencyTrends} window={window} width={latencyWidth} height={layout.middle} {...common('latency')} />
-				{extras.map((extra, index) => (
+				{narrow && focusedExtra !== -1 ? null : (
+					<LatencyPane pane={system.latency} trends={latencyTrends} window={window} note={note} width={latencyWidth} height={layout.middle} {...common('latency')} />
+				)}
+				{shownExtras.map(([extra, index]) => (
 					<TablePane
 						key={extra.title}
 						pane={extra}
-						width={index === extras.length - 1 ? width - latencyWidth - extraWidth * index : extraWidth}
+						width={narrow ? width : index === extras.length - 1 ? width - latencyWidth - extraWidth * index : extraWidth}
 						height={layout.middle}
 						{...common(`extra-${index}`)}
 					/>
