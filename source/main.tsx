@@ -15,7 +15,7 @@ import {enterFullscreen, restoreTerminal} from './terminal.js';
 import {App} from './ui/app.js';
 
 function fail(message: string, code: number): never {
-	process.stderr.write(`agentmon: ${message}\n`);
+	process.stderr.write(message.split('\n').map(line => `agentmon: ${line}\n`).join(''));
 	process.exit(code);
 }
 

@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs';
 import meow from 'meow';
 import {ONCE_FORMATS, type CliRequest, type OnceFormat} from './config.js';
 import {formatPromDuration, parseDuration} from './duration.js';
@@ -113,7 +114,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	if (urlError) return {kind: 'usage-error', message: urlError};
 
 	const profiles = (strings.profile ?? 'auto').split(',').map(id => id.trim()).filter(Boolean);
-	const isFile = (id: string) => id.includes('/') || /\.ya?ml$/i.test(id);
+	const isFile = (id: string) => id.includes('/') || /\.ya?ml$/i.test(id) || (!profileIds().includes(id) && existsSync(id));
 	const unknownProfile = profiles.find(id => id !== 'auto' && !isFile(id) && !profileIds().includes(id));
 	if (profiles.length === 0 || unknownProfile !== undefined) {
 		return {kind: 'usage-error', message: `unknown profile "${unknownProfile ?? ''}"; valid profiles: auto, ${profileIds().join(', ')}, or a profile file (.yaml).`};

@@ -85,6 +85,8 @@ function shapeLocks(profile: Profile, results: Results): LocksPane {
 	const warnings = [...warningsOf(result, wait), ...(failed(wait) ? [`lock wait p95: ${failed(wait)}`] : [])];
 	if (result.data.length === 0) return {status: 'no-data', message: `no series for ${spec.metric}`, items: [], warnings};
 	const items = rowsBy(result.data, spec.byLabel, spec.rowThreshold, spec.order);
+	// Series whose values are all NaN (a 0/0 in a custom query) give no rows: no data, not a total of 0.
+	if (items.length === 0) return {status: 'no-data', message: `no numeric values for ${spec.metric}`, items: [], warnings};
 	const total = items.reduce((sum, row) => sum + row.value, 0);
 	const waitP95 = wait?.ok && wait.data[0] ? wait.data[0].value : undefined;
 	return {status: 'ok', total, totalLevel: levelFor(total, spec.totalThreshold), items, waitP95, warnings};
@@ -101,6 +103,7 @@ function shapeQueue(profile: Profile, results: Results): QueuePane {
 	const activeRows = active?.ok && spec.active ? rowsBy(active.data, spec.active.byLabel) : [];
 	if (result.data.length === 0) return {status: 'no-data', message: `no series for ${spec.metric}`, items: [], active: activeRows, warnings};
 	const items = rowsBy(result.data, spec.byLabel, spec.rowThreshold, spec.order);
+	if (items.length === 0) return {status: 'no-data', message: `no numeric values for ${spec.metric}`, items: [], active: activeRows, warnings};
 	const depth = items.reduce((sum, row) => sum + row.value, 0);
 	return {status: 'ok', depth, depthLevel: levelFor(depth, spec.totalThreshold), items, active: activeRows, warnings};
 }
@@ -140,7 +143,12 @@ function shapeLatency(profile: Profile, results: Results): LatencyPane {
 	if (items.length === 0 && errors.length > 0) return {status: 'error', message: errors.join('; '), items: [], ratios};
 	warnings.push(...errors);
 	// rate() needs two scrapes inside the window, so a histogram seen once also lands here.
-	if (items.length === 0) return {status: 'no-data', message: `no rate yet for ${missing.map(name => `${name}_bucket`).join(', ')} (absent, or fewer than two scrapes in the window)`, items: [], ratios, warnings};
+	const noRate = `no rate yet for ${missing.map(name => `${name}_bucket`).join(', ')} (absent, or fewer than two scrapes in the window)`;
+	const ratiosRead = ratios.some(ratio => Number.isFinite(ratio.value));
+	if (items.length === 0 && (spec.histograms.length === 0 || ratiosRead)) {
+		return {status: 'ok', items, ratios, warnings: missing.length > 0 ? [...warnings, noRate] : warnings};
+	}
+	if (items.length === 0) return {status: 'no-data', message: noRate, items: [], ratios, warnings};
 	return {status: 'ok', items, ratios, warnings};
 }
 

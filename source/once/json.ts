@@ -1,6 +1,6 @@
 import type {AppState, PaneBase, SystemSnapshot, TablePane} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
-import {findRunbook} from '../runbooks/match.js';
+import {runbookFor} from '../runbooks/match.js';
 
 /** A number for JSON: NaN and ±Infinity (nothing observed, or a bad value) become null. */
 const num = (value: number | undefined): number | null => (value !== undefined && Number.isFinite(value) ? value : null);
@@ -92,7 +92,7 @@ export function toJson(state: AppState, profiles: readonly Profile[], at: Date):
 			value: num(alert.value),
 			labels: alert.labels,
 			...(alert.runbookUrl ? {runbookUrl: alert.runbookUrl} : {}),
-			runbook: findRunbook(profiles, alert.name, alert.labels.system)?.source ?? null,
+			runbook: runbookFor(alert, state, profiles)?.source ?? null,
 		})),
 		errors: collectErrors(state),
 	};

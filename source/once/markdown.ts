@@ -2,7 +2,7 @@ import {distinguishingLabels} from '../model/alert-labels.js';
 import {formatAge, formatNumber, formatSeconds, formatValue} from '../model/format.js';
 import type {AppState, SystemSnapshot} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
-import {findRunbook} from '../runbooks/match.js';
+import {runbookFor} from '../runbooks/match.js';
 import {paneNote, upLine} from './text.js';
 
 /** Escapes text for a markdown table cell. */
@@ -30,6 +30,16 @@ function systemMarkdown(system: SystemSnapshot, window: string): string[] {
 		lines.push('');
 	}
 	if (latency.ratios.length > 0) lines.push(latency.ratios.map(ratio => `${cell(ratio.name)}: **${formatValue(ratio.value, ratio.unit)}**`).join(' · '), '');
+	for (const extra of system.extras) {
+		lines.push(`### ${cell(extra.title)}`, '');
+		if (extra.status !== 'ok') {
+			lines.push(cell(paneNote(extra) ?? ''), '');
+			continue;
+		}
+		lines.push(`| | ${extra.columns.map(column => cell(column.name)).join(' | ')} |`, `| --- |${extra.columns.map(() => ' ---: |').join('')}`);
+		for (const row of extra.rows) lines.push(`| ${cell(row.name)} | ${row.values.map((value, index) => formatValue(value, extra.columns[index]!.unit)).join(' | ')} |`);
+		lines.push('');
+	}
 	return lines;
 }
 
@@ -37,6 +47,9 @@ function systemMarkdown(system: SystemSnapshot, window: string): string[] {
 export function toMarkdown(state: AppState, profiles: readonly Profile[], at: Date, window: string): string {
 	const lines = [`# agentmon snapshot — ${at.toISOString()}`, '', `Source: ${cell(state.source.url)}`, ''];
 	if (state.connection.state === 'error') lines.push(`**Source error:** ${cell(state.connection.message)}`, '');
+	if (state.detection.status === 'none') {
+		lines.push(`**No known agent system found** among ${state.detection.metricCount} metric names. Most common prefixes: ${cell(state.detection.prefixes.map(item => `${item.prefix}_* (${item.count})`).join(', ') || 'none')}.`, '');
+	}
 	for (const system of state.systems) lines.push(...systemMarkdown(system, window));
 	lines.push('## Alerts', '');
 	if (state.alerts.status !== 'ok') lines.push(cell(paneNote(state.alerts) ?? ''), '');
@@ -47,7 +60,7 @@ export function toMarkdown(state: AppState, profiles: readonly Profile[], at: Da
 		for (const alert of state.alerts.items) {
 			const which = distinct.get(alert.id) ? ` {${distinct.get(alert.id)}}` : '';
 			const since = alert.activeAt === undefined ? '' : formatAge(at.getTime() - alert.activeAt);
-			const runbook = findRunbook(profiles, alert.name, alert.labels.system)?.source ?? (alert.runbookUrl ? `[link](${alert.runbookUrl})` : '');
+			const runbook = runbookFor(alert, state, profiles)?.source ?? (alert.runbookUrl ? `[link](${alert.runbookUrl})` : '');
 			lines.push(`| ${cell(alert.severity)} | ${alert.state} | ${cell(alert.name + which)} | ${since} | ${cell(alert.summary)} | ${runbook} |`);
 		}
 		lines.push('');

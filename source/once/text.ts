@@ -2,7 +2,7 @@ import {distinguishingLabels} from '../model/alert-labels.js';
 import {formatAge, formatNumber, formatSeconds, formatValue} from '../model/format.js';
 import type {AppState, PaneBase, SystemSnapshot, TablePane} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
-import {findRunbook} from '../runbooks/match.js';
+import {runbookFor} from '../runbooks/match.js';
 
 /** What a pane says instead of data when it has none (or a marker when its data is stale). */
 export function paneNote(pane: PaneBase): string | undefined {
@@ -73,7 +73,7 @@ export function toText(state: AppState, profiles: readonly Profile[], at: Date, 
 	for (const alert of alerts.items) {
 		const which = distinct.get(alert.id) ? ` {${distinct.get(alert.id)}}` : '';
 		const age = alert.activeAt === undefined ? '' : ` for ${formatAge(at.getTime() - alert.activeAt)}`;
-		const source = findRunbook(profiles, alert.name, alert.labels.system)?.source;
+		const source = runbookFor(alert, state, profiles)?.source;
 		const runbook = source ? ` [runbook: ${source}]` : '';
 		lines.push(`  ${alert.severity.toUpperCase()} ${alert.state}${age} ${alert.name}${which} — ${alert.summary || alert.description || '(no summary)'}${runbook}`);
 	}

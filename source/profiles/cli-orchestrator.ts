@@ -59,13 +59,13 @@ export const cliOrchestrator: Profile = {
 		ratios: [
 			{
 				name: 'job failures',
-				promql: '100 * sum(rate(requests_failed_total[$window])) / sum(rate(requests_total[$window]))',
+				promql: '100 * (sum(rate(requests_failed_total[$window])) or vector(0)) / sum(rate(requests_total[$window]))',
 				unit: '%',
 				threshold: {warn: 10, source: 'HighJobFailureRate: > 10% for 5m'},
 			},
 			{
 				name: 'API errors',
-				promql: '100 * sum(rate(api_errors_total[$window])) / sum(rate(api_requests_total[$window]))',
+				promql: '100 * (sum(rate(api_errors_total[$window])) or vector(0)) / sum(rate(api_requests_total[$window]))',
 				unit: '%',
 				threshold: {crit: 10, source: 'HighGatewayErrorRate: > 10%'},
 			},

@@ -44,13 +44,13 @@ export const coordinationServer: Profile = {
 			{
 				name: 'API errors',
 				promql:
-					'100 * sum(rate(coordination_server_api_requests_total{status_code!~"2.."}[$window])) / sum(rate(coordination_server_api_requests_total[$window]))',
+					'100 * (sum(rate(coordination_server_api_requests_total{status_code!~"2.."}[$window])) or vector(0)) / sum(rate(coordination_server_api_requests_total[$window]))',
 				unit: '%',
 				threshold: {crit: 5, source: 'HighAPIErrorRate: > 5%'},
 			},
 			{
 				name: 'task failures',
-				promql: '100 * sum(rate(coordination_server_task_failures_total[$window])) / sum(rate(coordination_server_task_completions_total[$window]))',
+				promql: '100 * (sum(rate(coordination_server_task_failures_total[$window])) or vector(0)) / sum(rate(coordination_server_task_completions_total[$window]))',
 				unit: '%',
 				threshold: {crit: 20, source: 'HighTaskFailureRate: > 20%'},
 			},

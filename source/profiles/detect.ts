@@ -3,11 +3,16 @@ import type {Profile} from './types.js';
 /** Metric-name prefixes every Prometheus has, left out of the "what did we find" list. */
 const COMMON_PREFIXES = new Set(['up', 'scrape', 'prometheus', 'go', 'process', 'promhttp', 'net', 'ALERTS', 'ALERTS_FOR_STATE', 'alertmanager', 'nodejs']);
 
-/** The profiles whose every signature metric is among the names (histograms count by their `_bucket` series). */
+/**
+ * The profiles with at least one signature metric among the names (histograms count by their
+ * `_bucket` series). Any, not all: a labelled counter has no series until its first event (a
+ * freshly started system has no `git_merge_total` yet), and signature names are unique to their
+ * system (a test checks), so one is proof enough.
+ */
 export function detectProfiles(candidates: readonly Profile[], names: readonly string[]): Profile[] {
 	const present = new Set(names);
 	const has = (name: string) => present.has(name) || present.has(`${name}_bucket`) || present.has(`${name}_total`);
-	return candidates.filter(profile => profile.signature.length > 0 && profile.signature.every(has));
+	return candidates.filter(profile => profile.signature.some(has));
 }
 
 /** The most common metric-name prefixes (up to the first `_`), for the "nothing recognised" screen. */

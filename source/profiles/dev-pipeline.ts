@@ -79,7 +79,7 @@ export const devPipeline: Profile = {
 			},
 			{
 				name: 'failed runs',
-				promql: '100 * sum(rate(agent_invocation_total{status!="success"}[$window])) / sum(rate(agent_invocation_total[$window]))',
+				promql: '100 * (sum(rate(agent_invocation_total{status!="success"}[$window])) or vector(0)) / sum(rate(agent_invocation_total[$window]))',
 				unit: '%',
 				threshold: {warn: 30, source: 'LowSuccessRate: success < 70%'},
 			},

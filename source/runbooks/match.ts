@@ -14,3 +14,28 @@ export function findRunbook(profiles: readonly Profile[], alertName: string, sys
 	}
 	return undefined;
 }
+
+/** The minimum of an alert and of the picture that `runbookFor` needs. */
+type AlertLike = {readonly name: string; readonly labels: Readonly<Record<string, string>>};
+type StateLike = {readonly systems: ReadonlyArray<{readonly profile: string; readonly up: {readonly targets: ReadonlyArray<{readonly job: string; readonly instance: string}>}}>};
+
+/**
+ * Which monitored system an alert belongs to: its `system` label when that names a profile, else
+ * the system whose scrape target has the alert's job and instance (the seeds' own rules carry no
+ * `system` label), else the one with the alert's job.
+ */
+export function systemOfAlert(alert: AlertLike, state: StateLike, profiles: readonly Profile[]): string | undefined {
+	const label = alert.labels.system;
+	if (label !== undefined && profiles.some(profile => profile.id === label)) return label;
+	const {job, instance} = alert.labels;
+	const exact = state.systems.find(system => system.up.targets.some(target => target.job === job && target.instance === instance));
+	if (exact) return exact.profile;
+	return job === undefined ? undefined : state.systems.find(system => system.up.targets.some(target => target.job === job))?.profile;
+}
+
+/** The runbook of an alert: its own system's first, then the monitored systems', then any profile's. */
+export function runbookFor(alert: AlertLike, state: StateLike, profiles: readonly Profile[]): Runbook | undefined {
+	const monitored = new Set(state.systems.map(system => system.profile));
+	const ordered = [...profiles.filter(profile => monitored.has(profile.id)), ...profiles.filter(profile => !monitored.has(profile.id))];
+	return findRunbook(ordered, alert.name, systemOfAlert(alert, state, profiles));
+}

@@ -72,6 +72,9 @@ export class PrometheusClient {
 			requestInterceptor: {
 				onFulfilled: config => {
 					config.maxContentLength = MAX_BODY_BYTES;
+					// axios' timeout only limits idle time: a server trickling a byte a second would never
+					// time out. The abort signal caps the whole request, body included.
+					config.signal = AbortSignal.timeout(options.timeoutMs);
 					return config;
 				},
 			},

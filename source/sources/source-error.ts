@@ -38,7 +38,8 @@ function htmlText(body: string): string {
 export function toSourceError(thrown: unknown, timeoutMs: number): SourceError {
 	const errorType = field(thrown, 'errorType');
 	const code = String(field(thrown, 'code') ?? '');
-	if (errorType === 'timeout_error' || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+	// ERR_CANCELED: the request's abort signal fired, i.e. the whole-request time limit was reached.
+	if (errorType === 'timeout_error' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED') {
 		return {kind: 'timeout', message: `timed out after ${timeoutMs / 1000}s`, retryable: true};
 	}
 	if (errorType === 'ssl_error' || code.startsWith('ERR_SSL') || code.includes('CERT')) {

@@ -4,7 +4,7 @@ import {resolveCommand, type KeyPress, type Scope} from '../keys/commands.js';
 import type {Store} from '../model/store.js';
 import type {AlertItem, AppState} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
-import {findRunbook} from '../runbooks/match.js';
+import {runbookFor} from '../runbooks/match.js';
 import {Footer} from './footer.js';
 import {Header} from './header.js';
 import {initialNav, navigate, topView, type NavState} from './navigation.js';
@@ -49,15 +49,15 @@ export function App({store, profiles, actions, interval, window, color, displayU
 	latest.current = {state, profiles};
 	const [nav, dispatch] = useReducer((current: NavState, press: KeyPress) => {
 		const command = resolveCommand(press, [scopeOf(current), 'global']);
-		return command === undefined ? current : navigate(current, command, navContext(current, latest.current.state, latest.current.profiles));
+		return command === undefined ? current : navigate(current, command, navContext(current, latest.current.state, latest.current.profiles, id => seen.current.get(id)));
 	}, initialNav);
 
 	const systemIndex = Math.min(nav.system, Math.max(0, state.systems.length - 1));
 	const system = state.systems[systemIndex];
 	const view = topView(nav);
 	const viewAlert = view.kind === 'dashboard' ? undefined : state.alerts.items.find(alert => alert.id === view.alertId) ?? seen.current.get(view.alertId);
-	const runbook = viewAlert ? findRunbook(profiles, viewAlert.name, viewAlert.labels.system) : undefined;
-	const hasRunbook = useCallback((alert: AlertItem) => findRunbook(profiles, alert.name, alert.labels.system) !== undefined, [profiles]);
+	const runbook = viewAlert ? runbookFor(viewAlert, state, profiles) : undefined;
+	const hasRunbook = useCallback((alert: AlertItem) => runbookFor(alert, state, profiles) !== undefined, [state, profiles]);
 	const theme = useMemo(() => makeTheme(color), [color]);
 	const scope: Scope = scopeOf(nav);
 

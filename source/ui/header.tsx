@@ -26,7 +26,7 @@ function useClock(): number {
 }
 
 function connectionText(state: AppState, now: number): {text: string; token: 'ok' | 'warn' | 'crit' | 'muted'} {
-	if (state.paused) return {text: '‖ paused', token: 'warn'};
+	if (state.paused) return {text: `‖ paused${state.updatedAt === undefined ? '' : ` · data ${formatAge(now - state.updatedAt)} old`}`, token: 'warn'};
 	const {connection} = state;
 	if (connection.state === 'connecting') return {text: '… connecting', token: 'muted'};
 	if (connection.state === 'error') {
@@ -41,8 +41,11 @@ function connectionText(state: AppState, now: number): {text: string; token: 'ok
 export function Header({state, system, systemIndex, url, interval, breadcrumb, width}: HeaderProps) {
 	const theme = useTheme();
 	const now = useClock();
-	const connection = connectionText(state, now);
-	const title = state.detection.status === 'none' ? 'no known system found' : (system?.title ?? 'connecting');
+	const status = connectionText(state, now);
+	// The connection state is what matters most when it is bad: it keeps at least half the line.
+	const connection = {...status, text: truncate(status.text, Math.max(20, width - 28))};
+	// Alerts belong to every system, so the alert views' path does not name the system on show.
+	const title = breadcrumb.length > 0 ? 'alerts' : state.detection.status === 'none' ? 'no known system found' : (system?.title ?? 'connecting');
 	// The left side (where am I) wins; the right side gives up the URL, then the interval, when space is short.
 	const count = state.systems.length > 1 && breadcrumb.length === 0 ? `${systemIndex + 1}/${state.systems.length}` : '';
 	const path = `agentmon › ${[title, ...breadcrumb].join(' › ')}`;

@@ -1,8 +1,8 @@
 import type {Scope} from '../keys/commands.js';
-import type {AppState} from '../model/types.js';
+import type {AlertItem, AppState} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
-import {findRunbook} from '../runbooks/match.js';
-import {paneOrder, selectedRow, topView, type NavContext, type NavState} from './navigation.js';
+import {runbookFor} from '../runbooks/match.js';
+import {alertRow, paneOrder, topView, type NavContext, type NavState} from './navigation.js';
 
 /** The key scope of a navigation state: the help overlay, or the view on top of the stack. */
 export function scopeOf(nav: NavState): Scope {
@@ -10,7 +10,7 @@ export function scopeOf(nav: NavState): Scope {
 }
 
 /** What the navigation reducer needs to know about the data, for this navigation state. Pure. */
-export function navContext(nav: NavState, state: AppState, profiles: readonly Profile[]): NavContext {
+export function navContext(nav: NavState, state: AppState, profiles: readonly Profile[], resolved?: (id: string) => AlertItem | undefined): NavContext {
 	const system = state.systems[Math.min(nav.system, Math.max(0, state.systems.length - 1))];
 	const extras = system?.extras ?? [];
 	const rows: Record<string, number> = {
@@ -21,11 +21,10 @@ export function navContext(nav: NavState, state: AppState, profiles: readonly Pr
 		alerts: state.alerts.items.length,
 		...Object.fromEntries(extras.map((extra, index) => [`extra-${index}`, extra.rows.length])),
 	};
-	const selectedAlertId = state.alerts.items[Math.min(selectedRow(nav, 'alerts'), state.alerts.items.length - 1)]?.id;
+	const alertIds = state.alerts.items.map(alert => alert.id);
+	const selectedAlertId = alertIds[alertRow(nav, alertIds)];
 	const view = topView(nav);
-	const alert = view.kind === 'dashboard' ? undefined : state.alerts.items.find(candidate => candidate.id === view.alertId);
-	// A resolved alert keeps its view; its runbook is still found by name.
-	const name = alert?.name ?? (view.kind === 'dashboard' ? undefined : view.alertId.split('{')[0]);
-	const runbook = name === undefined ? undefined : findRunbook(profiles, name, alert?.labels.system);
-	return {panes: paneOrder(extras.length), rows, selectedAlertId, stepCount: runbook?.steps.length ?? 0, systemCount: state.systems.length};
+	const alert = view.kind === 'dashboard' ? undefined : (state.alerts.items.find(candidate => candidate.id === view.alertId) ?? resolved?.(view.alertId));
+	const runbook = alert === undefined ? undefined : runbookFor(alert, state, profiles);
+	return {panes: paneOrder(extras.length), rows, alertIds, selectedAlertId, stepCount: runbook?.steps.length ?? 0, systemCount: state.systems.length};
 }

@@ -24,6 +24,8 @@ export type NavState = {
 	readonly focus: PaneId;
 	/** Selected row by pane id (missing means 0). */
 	readonly selected: Readonly<Record<PaneId, number>>;
+	/** The selected alert, by id: a new alert sorting above it does not move the cursor to another alert. */
+	readonly selectedAlert?: string;
 	/** Never empty; the dashboard is at the bottom. */
 	readonly stack: readonly View[];
 	/** Selected runbook step in the alert and runbook views. */
@@ -36,6 +38,8 @@ export type NavContext = {
 	/** Focus order of the current system's panes. */
 	readonly panes: readonly PaneId[];
 	readonly rows: Readonly<Record<PaneId, number>>;
+	/** Ids of the alerts in display order. */
+	readonly alertIds: readonly string[];
 	readonly selectedAlertId?: string;
 	readonly stepCount: number;
 	readonly systemCount: number;
@@ -60,14 +64,22 @@ export function selectedRow(state: NavState, pane: PaneId): number {
 	return state.selected[pane] ?? 0;
 }
 
+/** The selected alert's row: where the selected alert is now, else the last row index clamped. */
+export function alertRow(state: NavState, alertIds: readonly string[]): number {
+	const index = state.selectedAlert === undefined ? -1 : alertIds.indexOf(state.selectedAlert);
+	return index !== -1 ? index : Math.max(0, Math.min(selectedRow(state, 'alerts'), alertIds.length - 1));
+}
+
 const clamp = (value: number, count: number) => Math.max(0, Math.min(value, count - 1));
 
 function select(state: NavState, context: NavContext, to: (current: number, count: number) => number): NavState {
 	const count = context.rows[state.focus] ?? 0;
 	if (count === 0) return state;
-	const current = selectedRow(state, state.focus);
+	const isAlerts = state.focus === 'alerts';
+	const current = isAlerts ? alertRow(state, context.alertIds) : selectedRow(state, state.focus);
 	const next = clamp(to(current, count), count);
-	return next === current ? state : {...state, selected: {...state.selected, [state.focus]: next}};
+	if (next === current) return state;
+	return {...state, selected: {...state.selected, [state.focus]: next}, selectedAlert: isAlerts ? context.alertIds[next] : state.selectedAlert};
 }
 
 function focus(state: NavState, context: NavContext, step: number): NavState {

@@ -61,8 +61,18 @@ describe('shapeSystem', () => {
 		expect(system.locks).toMatchObject({status: 'no-data', message: 'no series for coordination_server_active_locks'});
 		expect(system.locks.total).toBeUndefined();
 		expect(system.queue.depth).toBeUndefined();
-		expect(system.latency.status).toBe('no-data');
-		expect(system.latency.message).toContain('coordination_server_api_response_time_seconds_bucket');
+		expect(system.latency).toMatchObject({status: 'ok', items: []});
+		expect(system.latency.warnings?.join(' ')).toContain('coordination_server_api_response_time_seconds_bucket');
+		const nan = {ok: true as const, data: [{labels: {}, value: Number.NaN}], warnings: []};
+		const nothing = shapeSystem(
+			coordinationServer,
+			coordinationResults({'latency.api': empty, 'latency.task': empty, 'latency.lock wait': empty, 'ratio.API errors': nan, 'ratio.task failures': nan, 'ratio.API requests': nan}),
+			NOW,
+		);
+		expect(nothing.latency).toMatchObject({status: 'no-data', message: expect.stringContaining('coordination_server_api_response_time_seconds_bucket')});
+		const allNaN = shapeSystem(coordinationServer, coordinationResults({locks: {ok: true, data: [{labels: {agent: 'a'}, value: Number.NaN}], warnings: []}}), NOW);
+		expect(allNaN.locks).toMatchObject({status: 'no-data', message: 'no numeric values for coordination_server_active_locks'});
+		expect(allNaN.locks.total).toBeUndefined();
 		expect(system.up.status).toBe('missing');
 	});
 

@@ -62,7 +62,7 @@ describe('cli-orchestrator profile', () => {
 		expect(plan.get('queue')).toBe('sum by (queue) (bullmq_queue_waiting)');
 		expect(plan.get('latency.browser request')).toContain('histogram_quantile(0.95, sum by (le) (rate(request_duration_seconds_bucket[5m])))');
 		expect(plan.get('latency.API gateway')).toContain('rate(api_latency_seconds_bucket[5m])');
-		expect(plan.get('ratio.job failures')).toBe('100 * sum(rate(requests_failed_total[5m])) / sum(rate(requests_total[5m]))');
+		expect(plan.get('ratio.job failures')).toBe('100 * (sum(rate(requests_failed_total[5m])) or vector(0)) / sum(rate(requests_total[5m]))');
 		expect(plan.get('extra.0.daily %')).toBe('100 * sum by (provider) (quota_daily_used) / sum by (provider) (quota_daily_limit)');
 		expect(plan.get('extra.1.CPU')).toContain('node_cpu_seconds_total{mode="idle"}[5m]');
 		for (const promql of plan.values()) expect(promql).not.toContain('$window');

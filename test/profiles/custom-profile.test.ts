@@ -49,3 +49,17 @@ describe('custom profiles', () => {
 		expect(() => loadProfiles(path.join(sub, 'missing.yaml'))).toThrow(/no such profile file or directory/);
 	});
 });
+
+describe('custom profile text', () => {
+	it('passes every string through the sanitiser, keys too', () => {
+		const profile = loadProfileFile(write('evil.yaml', 'id: evil\ntitle: "Evil \\e]52;c;ZXZpbA==\\a\\e[2J"\nsignature: [a]\nrunbooks:\n  - alert: A\n    title: "t\\e[31m"\n    steps: [{title: "s\\u202e", commands: [{lang: sh, code: "echo 1\\necho 2"}]}]\n'));
+		expect(profile.title).toBe('Evil \\x1b]52;c;ZXZpbA==\\x07\\x1b[2J');
+		expect(profile.runbooks[0]!.title).toBe('t\\x1b[31m');
+		expect(profile.runbooks[0]!.steps[0]!.title).toBe('s<U+202E>');
+		expect(profile.runbooks[0]!.steps[0]!.commands![0]!.code).toBe('echo 1\necho 2');
+	});
+
+	it('names the field inside a union instead of "invalid input"', () => {
+		expect(() => loadProfileFile(write('union.yaml', 'id: u\ntitle: U\nsignature: [a]\npanes:\n  agents: {metric: m, agentLabel: agent}\n'))).toThrow(/union\.yaml: panes\.agents\.stateLabel: .*expected string/);
+	});
+});

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {initialNav, navigate, paneOrder, selectedRow, topView, type NavContext} from '../../source/ui/navigation.js';
+import {alertRow, initialNav, navigate, paneOrder, selectedRow, topView, type NavContext} from '../../source/ui/navigation.js';
 
-const context: NavContext = {panes: paneOrder(1), rows: {agents: 2, locks: 3, queue: 0, latency: 3, 'extra-0': 4, alerts: 2}, selectedAlertId: 'A{}', stepCount: 5, systemCount: 3};
+const context: NavContext = {panes: paneOrder(1), rows: {agents: 2, locks: 3, queue: 0, latency: 3, 'extra-0': 4, alerts: 2}, alertIds: ['A{}', 'B{}'], selectedAlertId: 'A{}', stepCount: 5, systemCount: 3};
 
 describe('navigate', () => {
 	it('starts on the alerts pane so the top alert is one Enter away', () => {
@@ -56,6 +56,16 @@ describe('navigate', () => {
 		expect(selectedRow(state, 'alerts')).toBe(1);
 		expect(navigate(state, 'next-system', context).system).toBe(0);
 		expect(navigate(navigate(state, 'system-1', context), 'system-9', context).system).toBe(0);
+	});
+
+	it('keeps the cursor on the same alert when a new one sorts above it', () => {
+		const state = navigate(initialNav, 'select-down', context);
+		expect(alertRow(state, ['A{}', 'B{}'])).toBe(1);
+		expect(alertRow(state, ['NEW{}', 'A{}', 'B{}'])).toBe(2);
+		// When the selected alert resolves, the cursor stays at its row, clamped.
+		expect(alertRow(state, ['A{}'])).toBe(0);
+		const next = navigate(state, 'select-up', {...context, rows: {...context.rows, alerts: 3}, alertIds: ['NEW{}', 'A{}', 'B{}']});
+		expect(next.selectedAlert).toBe('A{}');
 	});
 
 	it('toggles help and closes it with back', () => {

@@ -19,7 +19,7 @@ export function DetectionView({detection, width, height}: DetectionViewProps) {
 				No known agent system in this Prometheus ({detection.metricCount} metric names read)
 			</Text>
 			<Text> </Text>
-			<Text>agentmon recognises a system by its signature metrics:</Text>
+			<Text>agentmon recognises a system by any one of its signature metrics:</Text>
 			{allProfiles().map(profile => (
 				<Text key={profile.id} color={theme.color('muted')} wrap="truncate">
 					{`  ${profile.id.padEnd(20)} ${profile.signature.join(', ')}`}

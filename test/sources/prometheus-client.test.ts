@@ -1,0 +1,70 @@
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {PrometheusClient} from '../../source/sources/prometheus-client.js';
+
+/** A loopback server with a few bad behaviours, chosen by path. */
+let server: http.Server;
+let url: string;
+
+beforeAll(async () => {
+	server = http.createServer((request, response) => {
+		if (request.url?.startsWith('/trickle')) {
+			response.writeHead(200, {'content-type': 'application/json'});
+			response.write('{"status":"success","data":');
+			const timer = setInterval(() => response.write(' '), 200);
+			request.on('close', () => clearInterval(timer));
+			return;
+		}
+		if (request.url?.startsWith('/proxy')) {
+			response.writeHead(502, {'content-type': 'text/html'}).end('<html><head><title>502 Bad Gateway \u001B]52;c;ZXZpbA==\u0007</title></head><body>nginx</body></html>');
+			return;
+		}
+		if (request.url?.startsWith('/bad')) {
+			response.writeHead(400, {'content-type': 'application/json'}).end(JSON.stringify({status: 'error', errorType: 'bad_data', error: 'parse error at char 3\u001B[2J'}));
+			return;
+		}
+		response.writeHead(200, {'content-type': 'application/json'}).end(
+			JSON.stringify({status: 'success', warnings: ['PromQL warning: x'], data: {resultType: 'vector', result: [{metric: {__name__: 'm', agent: 'evil\u001B[31m\u202E'}, value: [1, 'NaN']}]}}),
+		);
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+	server.closeAllConnections();
+	await new Promise(resolve => server.close(resolve));
+});
+
+describe('PrometheusClient', () => {
+	it('times out a server that trickles its body, not only an idle one', async () => {
+		const client = new PrometheusClient({url: `${url}/trickle`, timeoutMs: 600});
+		const result = await client.query('up');
+		expect(result).toMatchObject({ok: false, error: {kind: 'timeout', message: 'timed out after 0.6s'}});
+	});
+
+	it('turns a proxy HTML page into a short, sanitised message', async () => {
+		const result = await new PrometheusClient({url: `${url}/proxy`, timeoutMs: 2000}).query('up');
+		expect(result.ok).toBe(false);
+		const message = result.ok ? '' : result.error.message;
+		expect(message).toContain('502 Bad Gateway');
+		// eslint-disable-next-line no-control-regex
+		expect(message).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
+	});
+
+	it("shows Prometheus' errorType and error for a 400, not retryable", async () => {
+		const result = await new PrometheusClient({url: `${url}/bad`, timeoutMs: 2000}).query('up');
+		expect(result).toMatchObject({ok: false, error: {kind: 'http', httpStatus: 400, retryable: false}});
+		expect(result.ok ? '' : result.error.message).toBe('HTTP 400 bad_data: parse error at char 3\\x1b[2J');
+	});
+
+	it('sanitises labels and keeps warnings and NaN values', async () => {
+		const result = await new PrometheusClient({url, timeoutMs: 2000}).query('m');
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.warnings).toEqual(['PromQL warning: x']);
+		expect(result.data[0]!.labels.agent).toBe('evil\\x1b[31m<U+202E>');
+		expect(Number.isNaN(result.data[0]!.value)).toBe(true);
+	});
+});
