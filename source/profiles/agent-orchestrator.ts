@@ -1,5 +1,6 @@
 import {agentOrchestratorRunbooks} from '../runbooks/agent-orchestrator.js';
 import type {Profile} from './types.js';
+import {upSpec} from './up-query.js';
 
 /** Worker success rate per `worker_profile`, as the seed's "Worker Success Rate" panel computes it. */
 const WORKER_SUCCESS =
@@ -17,12 +18,8 @@ export const agentOrchestrator: Profile = {
 	id: 'agent-orchestrator',
 	title: 'Agent Orchestrator',
 	signature: ['git_active_merges', 'tasks_by_state', 'git_merge_total'],
-	up: {
-		// The job the seed's targets page shows, or any target that exposed this system's metrics in the last hour.
-		promql:
-			'up{job="agent-orchestrator"} or (up * on (job, instance) group_left () group by (job, instance) (last_over_time(git_active_merges[1h])))',
-		describe: 'up{job="agent-orchestrator"}',
-	},
+	// The job the seed's targets page shows, or any target that exposed this system's metrics in the last hour.
+	up: upSpec('job="agent-orchestrator"', 'git_active_merges'),
 	agents: {
 		kind: 'table',
 		title: 'Workers',

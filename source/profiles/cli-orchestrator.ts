@@ -1,5 +1,6 @@
 import {cliOrchestratorRunbooks} from '../runbooks/cli-orchestrator.js';
 import type {Profile} from './types.js';
+import {upSpec} from './up-query.js';
 
 const PROVIDER_RATE = (metric: string) => `sum by (provider) (rate(${metric}[$window]))`;
 
@@ -13,13 +14,9 @@ export const cliOrchestrator: Profile = {
 	id: 'cli-orchestrator',
 	title: 'AI CLI Orchestrator V2',
 	signature: ['quota_daily_limit', 'active_accounts_count', 'expired_sessions_count'],
-	up: {
-		// The browser workers (the seed's `/metrics` example) and the other services of the stack, or any target
-		// that exposed this system's quota metrics in the last hour.
-		promql:
-			'up{job=~"browser-worker|api-gateway|quota-tracker"} or (up * on (job, instance) group_left () group by (job, instance) (last_over_time(quota_daily_limit[1h])))',
-		describe: 'up{job=~"browser-worker|api-gateway|quota-tracker"}',
-	},
+	// The browser workers (the seed's `/metrics` example) and the other services of the stack, or any target
+	// that exposed this system's quota metrics in the last hour.
+	up: upSpec('job=~"browser-worker|api-gateway|quota-tracker"', 'quota_daily_limit'),
 	agents: {
 		kind: 'table',
 		title: 'Providers: accounts and browser sessions',

@@ -1,5 +1,6 @@
 import {codingTeamRunbooks} from '../runbooks/coding-team.js';
 import type {Profile} from './types.js';
+import {upSpec} from './up-query.js';
 
 /** Jobs in flight per mode: claimed minus completed minus failed (a missing series counts as 0). */
 const IN_FLIGHT =
@@ -18,13 +19,9 @@ export const codingTeam: Profile = {
 	id: 'coding-team',
 	title: 'AI Coding Team',
 	signature: ['job_claimed_total', 'tokens_used_total', 'escalation_total'],
-	up: {
-		// The seed scrapes the dashboard as job "dashboard", a name too generic to trust alone: agentmon's example
-		// config names the job `ai-coding-team`, and any target that exposed job_claimed_total in the last hour counts.
-		promql:
-			'up{job="ai-coding-team"} or (up * on (job, instance) group_left () group by (job, instance) (last_over_time(job_claimed_total[1h])))',
-		describe: 'up{job="ai-coding-team"}',
-	},
+	// The seed scrapes the dashboard as job "dashboard", a name too generic to trust alone: agentmon's example
+	// config names the job `ai-coding-team`, and any target that exposed job_claimed_total in the last hour counts.
+	up: upSpec('job="ai-coding-team"', 'job_claimed_total'),
 	agents: {
 		kind: 'table',
 		title: 'Workers',

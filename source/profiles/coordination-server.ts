@@ -1,5 +1,6 @@
 import {coordinationServerRunbooks} from '../runbooks/coordination-server.js';
 import type {Profile} from './types.js';
+import {upSpec} from './up-query.js';
 
 /**
  * The AI Coordination Server (seed 000): prom-client metrics prefixed `coordination_server_`,
@@ -10,12 +11,8 @@ export const coordinationServer: Profile = {
 	id: 'coordination-server',
 	title: 'AI Coordination Server',
 	signature: ['coordination_server_agent_availability', 'coordination_server_api_requests_total', 'coordination_server_active_locks'],
-	up: {
-		// The seed's job name, or any target that exposed this system's metrics in the last hour.
-		promql:
-			'up{job="ai-coordination-server"} or (up * on (job, instance) group_left () group by (job, instance) (last_over_time(coordination_server_agent_availability[1h])))',
-		describe: 'up{job="ai-coordination-server"}',
-	},
+	// The seed's job name, or any target that exposed this system's metrics in the last hour.
+	up: upSpec('job="ai-coordination-server"', 'coordination_server_agent_availability'),
 	agents: {
 		metric: 'coordination_server_agent_availability',
 		agentLabel: 'agent',

@@ -5,6 +5,7 @@ import type {z} from 'zod';
 import {sanitizeText} from '../model/sanitize.js';
 import {profileFileSchema, type ProfileFile} from './profile-schema.js';
 import type {Profile} from './types.js';
+import {upSpec} from './up-query.js';
 
 /** A profile file that cannot be used; the message names the file, the field and what was expected. */
 export class ProfileError extends Error {
@@ -52,12 +53,7 @@ function toProfile(data: ProfileFile): Profile {
 		id: data.id,
 		title: data.title,
 		signature: data.signature,
-		up: data.up
-			? {promql: data.up.promql, describe: data.up.describe ?? data.up.promql}
-			: {
-					promql: `up * on (job, instance) group_left () group by (job, instance) (last_over_time(${data.signature[0]}[1h]))`,
-					describe: `up of targets exposing ${data.signature[0]}`,
-				},
+		up: data.up ? {promql: data.up.promql, describe: data.up.describe ?? data.up.promql} : upSpec(undefined, data.signature[0]!),
 		agents: agents ?? none('agents pane'),
 		locks: locks ?? none('locks'),
 		queue: queue ?? none('queue'),

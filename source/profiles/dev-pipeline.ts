@@ -1,5 +1,6 @@
 import {devPipelineRunbooks} from '../runbooks/dev-pipeline.js';
 import type {Profile} from './types.js';
+import {upSpec} from './up-query.js';
 
 /**
  * Restricts a metric to the targets of this system. `active_sessions_count` is also a metric of the
@@ -18,11 +19,8 @@ export const devPipeline: Profile = {
 	title: 'Claude Development Pipeline',
 	// Gauges and counters set at exporter start, with names no other seed uses.
 	signature: ['agent_success_rate', 'agent_last_execution_timestamp', 'phase_distribution_total'],
-	up: {
-		// The seed's target name, or any target that exposed this system's metrics in the last hour.
-		promql: 'up{job="agent_workflow"} or (up * on (job, instance) group_left () group by (job, instance) (last_over_time(agent_success_rate[1h])))',
-		describe: 'up{job="agent_workflow"}',
-	},
+	// The seed's target name, or any target that exposed this system's metrics in the last hour.
+	up: upSpec('job="agent_workflow"', 'agent_success_rate'),
 	agents: {
 		kind: 'table',
 		title: 'Agents',

@@ -43,6 +43,19 @@ export function Pane({title, summary, focused, width, height, children}: PanePro
 	);
 }
 
+/** Props every dashboard pane takes: its data, its place and size, focus and selection, and the time. */
+export type PaneViewProps<T> = {
+	readonly pane: T;
+	readonly focused: boolean;
+	readonly selected: number;
+	readonly width: number;
+	readonly height: number;
+	readonly now: number;
+};
+
+/** A pane with a sparkline of its headline number. */
+export type TrendPaneProps<T> = PaneViewProps<T> & {readonly trend: readonly number[]};
+
 /** Rows a pane of this height has for data, under its border and title. */
 export function innerRows(height: number): number {
 	return Math.max(0, height - 3);

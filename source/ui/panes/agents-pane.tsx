@@ -2,18 +2,10 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import {sparkline, truncate} from '../../model/format.js';
 import type {AgentsPane as AgentsData} from '../../model/types.js';
-import {innerRows, noticeLines, Pane, PaneNotice, visibleWindow} from '../pane.js';
+import {innerRows, noticeLines, Pane, PaneNotice, type TrendPaneProps, visibleWindow} from '../pane.js';
 import {useTheme} from '../theme.js';
 
-export type AgentsPaneProps = {
-	readonly pane: AgentsData;
-	readonly trend: readonly number[];
-	readonly focused: boolean;
-	readonly selected: number;
-	readonly width: number;
-	readonly height: number;
-	readonly now: number;
-};
+export type AgentsPaneProps = TrendPaneProps<AgentsData>;
 
 /** Each agent and its current state; the trend is how many were available. */
 export function AgentsPane({pane, trend, focused, selected, width, height, now}: AgentsPaneProps) {

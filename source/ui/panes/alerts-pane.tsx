@@ -3,18 +3,12 @@ import React from 'react';
 import {distinguishingLabels} from '../../model/alert-labels.js';
 import {formatAge, truncate} from '../../model/format.js';
 import type {AlertItem, AlertsPane as AlertsData} from '../../model/types.js';
-import {innerRows, noticeLines, Pane, PaneNotice, visibleWindow} from '../pane.js';
+import {innerRows, noticeLines, Pane, PaneNotice, visibleWindow, type PaneViewProps} from '../pane.js';
 import {useTheme, type Token} from '../theme.js';
 
-export type AlertsPaneProps = {
-	readonly pane: AlertsData;
-	/** Alertnames that have a runbook. */
+export type AlertsPaneProps = PaneViewProps<AlertsData> & {
+	/** Whether agentmon has a runbook for the alert. */
 	readonly hasRunbook: (alert: AlertItem) => boolean;
-	readonly focused: boolean;
-	readonly selected: number;
-	readonly width: number;
-	readonly height: number;
-	readonly now: number;
 };
 
 /** The colour of an alert: by severity when firing, muted-warn when only pending. */

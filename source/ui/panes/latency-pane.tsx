@@ -2,21 +2,15 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import {formatValue, sparkline, truncate} from '../../model/format.js';
 import type {LatencyPane as LatencyData} from '../../model/types.js';
-import {innerRows, noticeLines, Pane, PaneNotice, visibleWindow} from '../pane.js';
+import {innerRows, noticeLines, Pane, PaneNotice, visibleWindow, type PaneViewProps} from '../pane.js';
 import {useTheme} from '../theme.js';
 
-export type LatencyPaneProps = {
-	readonly pane: LatencyData;
+export type LatencyPaneProps = PaneViewProps<LatencyData> & {
 	/** p95 history by row name. */
 	readonly trends: Readonly<Record<string, readonly number[]>>;
 	readonly window: string;
 	/** Shown after the window, e.g. that more panes are a Tab away on a narrow terminal. */
 	readonly note?: string;
-	readonly focused: boolean;
-	readonly selected: number;
-	readonly width: number;
-	readonly height: number;
-	readonly now: number;
 };
 
 const COLUMN = 9;

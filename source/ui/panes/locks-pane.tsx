@@ -2,19 +2,11 @@ import {Text} from 'ink';
 import React from 'react';
 import {formatNumber, formatSeconds, sparkline} from '../../model/format.js';
 import type {LocksPane as LocksData} from '../../model/types.js';
-import {innerRows, noticeLines, Pane, PaneNotice} from '../pane.js';
+import {innerRows, noticeLines, Pane, PaneNotice, type TrendPaneProps} from '../pane.js';
 import {RowList} from '../row-list.js';
 import {useTheme} from '../theme.js';
 
-export type LocksPaneProps = {
-	readonly pane: LocksData;
-	readonly trend: readonly number[];
-	readonly focused: boolean;
-	readonly selected: number;
-	readonly width: number;
-	readonly height: number;
-	readonly now: number;
-};
+export type LocksPaneProps = TrendPaneProps<LocksData>;
 
 /** Active locks in total and by holder, and how long acquiring one takes (p95). */
 export function LocksPane({pane, trend, focused, selected, width, height, now}: LocksPaneProps) {

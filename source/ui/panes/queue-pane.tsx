@@ -2,19 +2,11 @@ import {Text} from 'ink';
 import React from 'react';
 import {formatNumber, sparkline, truncate} from '../../model/format.js';
 import type {QueuePane as QueueData} from '../../model/types.js';
-import {innerRows, noticeLines, Pane, PaneNotice} from '../pane.js';
+import {innerRows, noticeLines, Pane, PaneNotice, type TrendPaneProps} from '../pane.js';
 import {RowList} from '../row-list.js';
 import {useTheme} from '../theme.js';
 
-export type QueuePaneProps = {
-	readonly pane: QueueData;
-	readonly trend: readonly number[];
-	readonly focused: boolean;
-	readonly selected: number;
-	readonly width: number;
-	readonly height: number;
-	readonly now: number;
-};
+export type QueuePaneProps = TrendPaneProps<QueueData>;
 
 /** Waiting work by priority (the depth is their sum) and the work in progress by agent. */
 export function QueuePane({pane, trend, focused, selected, width, height, now}: QueuePaneProps) {

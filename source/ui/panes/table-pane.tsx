@@ -3,17 +3,10 @@ import React from 'react';
 import {formatValue, truncate} from '../../model/format.js';
 import type {TablePane as TableData} from '../../model/types.js';
 import {worstLevel} from '../../model/thresholds.js';
-import {innerRows, noticeLines, Pane, PaneNotice, visibleWindow} from '../pane.js';
+import {innerRows, noticeLines, Pane, PaneNotice, visibleWindow, type PaneViewProps} from '../pane.js';
 import {useTheme} from '../theme.js';
 
-export type TablePaneProps = {
-	readonly pane: TableData;
-	readonly focused: boolean;
-	readonly selected: number;
-	readonly width: number;
-	readonly height: number;
-	readonly now: number;
-};
+export type TablePaneProps = PaneViewProps<TableData>;
 
 /** A profile's extra pane: rows named by a label, one column per query, coloured by the column thresholds. */
 export function TablePane({pane, focused, selected, width, height, now}: TablePaneProps) {
