@@ -12,11 +12,14 @@ export function shapeTable(spec: TableSpec, results: Results, prefix: string): T
 	const columns = spec.columns.map(column => ({name: column.name, unit: column.unit}));
 	const values = new Map<string, number[]>();
 	const errors: string[] = [];
+	const failures = new Set<string>();
 	const warnings: string[] = [];
 	for (const [index, column] of spec.columns.entries()) {
 		const result = results.get(`${prefix}.${column.name}`);
 		if (!result?.ok) {
-			errors.push(`${column.name}: ${result ? result.error.message : 'not queried'}`);
+			const message = result ? result.error.message : 'not queried';
+			failures.add(message);
+			errors.push(`${column.name}: ${message}`);
 			continue;
 		}
 		warnings.push(...result.warnings);
@@ -30,7 +33,8 @@ export function shapeTable(spec: TableSpec, results: Results, prefix: string): T
 		}
 	}
 	const base = {title: spec.title, columns};
-	if (errors.length === spec.columns.length && errors.length > 0) return {...base, status: 'error', message: errors.join('; '), rows: []};
+	// Every column failing the same way (the server is down) is one message, not one per column.
+	if (errors.length === spec.columns.length && errors.length > 0) return {...base, status: 'error', message: failures.size === 1 ? [...failures][0]! : errors.join('; '), rows: []};
 	warnings.push(...errors);
 	if (values.size === 0) return {...base, status: 'no-data', message: `no series for ${spec.metrics.join(', ')}`, rows: [], warnings};
 	const rows: TableRow[] = [...values]

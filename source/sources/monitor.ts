@@ -84,8 +84,7 @@ export class Monitor {
 		return paused;
 	}
 
-	/** One refresh of every pane; `ok` is false when nothing at all could be read. */
-	/** Reads the metric names and picks the profiles whose signature metrics exist; false when unreadable. */
+	/** Reads the metric names and picks the profiles with a signature metric there; false when unreadable. */
 	async #detect(): Promise<boolean> {
 		const names = await this.#options.client.metricNames();
 		if (!names.ok) {
@@ -102,6 +101,7 @@ export class Monitor {
 		return true;
 	}
 
+	/** One refresh of every pane; `ok` is false when nothing at all could be read. */
 	async pollOnce(): Promise<{ok: boolean}> {
 		if (this.#detectDue && !(await this.#detect())) return {ok: false};
 		const {client, windowMs} = this.#options;
