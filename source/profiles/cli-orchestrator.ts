@@ -3,6 +3,8 @@ import type {Profile} from './types.js';
 import {upSpec} from './up-query.js';
 
 const PROVIDER_RATE = (metric: string) => `sum by (provider) (rate(${metric}[$window]))`;
+/** A quantile of a histogram per provider over the window. */
+const PROVIDER_QUANTILE = (q: string, metric: string) => `histogram_quantile(${q}, sum by (provider, le) (rate(${metric}_bucket[$window])))`;
 
 /**
  * The AI CLI Orchestrator V2 (seed 002): browser workers driving AI providers, a quota tracker, an API
@@ -113,6 +115,18 @@ export const cliOrchestrator: Profile = {
 				{name: 'redis up', promql: 'max by (instance) (redis_up)', unit: 'count', threshold: {crit: 1, below: true, source: 'RedisDown: redis_up == 0'}},
 			],
 			metrics: ['node_cpu_seconds_total', 'node_memory_MemAvailable_bytes', 'node_filesystem_avail_bytes', 'redis_up'],
+		},
+		{
+			// The guide's latency is per provider: the same histograms as the latency pane, split by provider.
+			title: 'Latency by provider',
+			rowLabel: 'provider',
+			metrics: ['request_duration_seconds_bucket', 'api_latency_seconds_bucket'],
+			columns: [
+				{name: 'request p50', promql: PROVIDER_QUANTILE('0.5', 'request_duration_seconds'), unit: 's'},
+				{name: 'request p95', promql: PROVIDER_QUANTILE('0.95', 'request_duration_seconds'), unit: 's', threshold: {warn: 30, source: 'HighRequestLatency: p95 > 30s'}},
+				{name: 'request p99', promql: PROVIDER_QUANTILE('0.99', 'request_duration_seconds'), unit: 's'},
+				{name: 'API p95', promql: PROVIDER_QUANTILE('0.95', 'api_latency_seconds'), unit: 's'},
+			],
 		},
 	],
 	runbooks: cliOrchestratorRunbooks,

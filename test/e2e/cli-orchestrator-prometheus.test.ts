@@ -77,6 +77,10 @@ describe('agentmon on a real Prometheus scraping the cli-orchestrator simulator'
 		expect(ratios.requests).toBeGreaterThan(0);
 
 		const [quota, hosts] = system.extras;
+		const latencyByProvider = system.extras[2]!;
+		expect(latencyByProvider.title).toBe('Latency by provider');
+		expect(latencyByProvider.rows.map(row => row.name).sort()).toEqual(truth.providers.map(provider => provider.name).sort());
+		for (const row of latencyByProvider.rows) expect(row.values[1], row.name).toBeGreaterThan(0);
 		expect(quota!.status).toBe('ok');
 		for (const row of quota!.rows) {
 			const expected = truth.quotas[row.name]!;

@@ -149,6 +149,7 @@ describe('cli-orchestrator profile', () => {
 		expect(system.extras.map(extra => extra.message)).toEqual([
 			'no series for quota_daily_used, quota_daily_limit, quota_monthly_used',
 			'no series for node_cpu_seconds_total, node_memory_MemAvailable_bytes, node_filesystem_avail_bytes, redis_up',
+			'no series for request_duration_seconds_bucket, api_latency_seconds_bucket',
 		]);
 	});
 });

@@ -110,3 +110,17 @@ describe('App', () => {
 		expect(text()).toContain(ALERT.name);
 	});
 });
+
+describe('App without a known system', () => {
+	it('lists the prefixes found, the signatures it knows and how to describe a system', () => {
+		const {text} = renderApp({
+			...fixtureState([]),
+			systems: [],
+			detection: {status: 'none', metricCount: 42, prefixes: [{prefix: 'myapp', count: 30}, {prefix: 'redis', count: 12}]},
+		});
+		expect(text()).toContain('No known agent system in this Prometheus (42 metric names read)');
+		expect(text()).toContain('myapp_* (30)');
+		expect(text()).toContain('coordination_server_agent_availability');
+		expect(text()).toContain('--profile ./my-system.yaml');
+	});
+});
