@@ -1,6 +1,7 @@
 import {Box, Text, useInput, useStdin} from 'ink';
 import React, {useCallback, useMemo, useReducer, useRef, useSyncExternalStore} from 'react';
 import {resolveCommand, type KeyPress, type Scope} from '../keys/commands.js';
+import {splitInput} from '../keys/split-input.js';
 import type {Store} from '../model/store.js';
 import type {AlertItem, AppState} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
@@ -63,13 +64,15 @@ export function App({store, profiles, actions, interval, window, color, displayU
 
 	useInput(
 		(input, key) => {
-			// Global commands with side effects first; no view binds their keys (a registry test checks).
-			const command = resolveCommand({input, key}, ['global']);
-			if (command === 'quit') return actions.quit(0);
-			if (command === 'interrupt') return actions.quit(130);
-			if (command === 'refresh') return actions.refresh();
-			if (command === 'pause') return actions.togglePause();
-			dispatch({input, key});
+			for (const press of splitInput({input, key})) {
+				// Global commands with side effects first; no view binds their keys (a registry test checks).
+				const command = resolveCommand(press, ['global']);
+				if (command === 'quit') return actions.quit(0);
+				if (command === 'interrupt') return actions.quit(130);
+				if (command === 'refresh') actions.refresh();
+				else if (command === 'pause') actions.togglePause();
+				else dispatch(press);
+			}
 		},
 		{isActive: keysEnabled},
 	);

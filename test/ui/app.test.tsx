@@ -40,6 +40,12 @@ describe('App', () => {
 		await vi.waitFor(() => expect(text()).toContain('Latency'));
 	});
 
+	it('takes keys that arrive in one read, as over a slow SSH link', async () => {
+		const {text, stdin} = renderApp();
+		stdin.write('\r\r');
+		await vi.waitFor(() => expect(text()).toContain('step 1 of'));
+	});
+
 	it('takes Enter, Enter typed faster than a frame', async () => {
 		const {text, stdin} = renderApp();
 		stdin.write(KEYS.enter);
