@@ -58,11 +58,15 @@ function runDashboard(monitor: Monitor, config: Config, profiles: readonly Profi
 	process.on('SIGINT', () => quit(130));
 	process.on('SIGTERM', () => quit(143));
 	process.on('SIGHUP', () => quit(129));
-	process.on('uncaughtException', error => {
+	const crash = (error: unknown) => {
+		// Leave the terminal usable before saying what went wrong.
+		instance.unmount();
 		restoreTerminal(process.stdout);
 		process.stderr.write(`agentmon: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
 		process.exit(1);
-	});
+	};
+	process.on('uncaughtException', crash);
+	process.on('unhandledRejection', crash);
 	monitor.start();
 }
 
