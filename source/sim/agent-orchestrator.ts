@@ -1,4 +1,3 @@
-import http from 'node:http';
 import {Counter, Gauge, Histogram, Registry} from 'prom-client';
 import {
 	AGENT_ORCHESTRATOR_SCENARIOS,
@@ -18,6 +17,7 @@ import {
 	type WorkerProfile,
 } from './agent-orchestrator-scenarios.js';
 import {prng} from './coordination-scenarios.js';
+import {startSimServer, uptimeHealth} from './sim-server.js';
 import type {Simulator, SimulatorOptions} from './types.js';
 
 export {AGENT_ORCHESTRATOR_SCENARIOS, type AgentOrchestratorScenarioName} from './agent-orchestrator-scenarios.js';
@@ -144,48 +144,21 @@ export async function startAgentOrchestratorSimulator(options: SimulatorOptions<
 		applyGauges();
 	};
 
-	const send = (res: http.ServerResponse, code: number, type: string, body: string) => {
-		res.writeHead(code, {'Content-Type': type, 'Content-Length': Buffer.byteLength(body)}).end(body);
-	};
-	const json = (res: http.ServerResponse, code: number, value: unknown) => send(res, code, 'application/json', `${JSON.stringify(value)}\n`);
-	const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		if (url.pathname === '/metrics' && req.method === 'GET') {
-			if (DEFINITIONS[scenario].down) return send(res, 503, 'text/plain', 'agent orchestrator unavailable (scenario: down)\n');
-			return send(res, 200, registry.contentType, await registry.metrics());
-		}
-		if (url.pathname === '/health' && req.method === 'GET') return json(res, 200, {status: 'ok', uptime: (Date.now() - started) / 1000, scenario});
-		if (url.pathname === '/_sim/scenario' && req.method === 'GET') return json(res, 200, {scenario, scenarios: AGENT_ORCHESTRATOR_SCENARIOS});
-		if (url.pathname === '/_sim/scenario' && req.method === 'POST') {
-			const name = url.searchParams.get('name') ?? '';
-			if (!isAgentOrchestratorScenario(name)) return json(res, 400, {error: `unknown scenario "${name}"`, scenarios: AGENT_ORCHESTRATOR_SCENARIOS});
-			setScenario(name);
-			return json(res, 200, {scenario});
-		}
-		return json(res, 404, {error: 'not found'});
-	};
-	const server = http.createServer((req, res) => {
-		handle(req, res).catch((error: unknown) => {
-			if (!res.headersSent) send(res, 500, 'text/plain', `${error instanceof Error ? error.message : String(error)}\n`);
-			else res.destroy();
-		});
+	const server = await startSimServer({
+		registry,
+		port,
+		health: uptimeHealth(started, () => scenario),
+		scenarios: AGENT_ORCHESTRATOR_SCENARIOS,
+		getScenario: () => scenario,
+		setScenario,
+		isDown: () => DEFINITIONS[scenario].down === true,
+		describeDown: 'agent orchestrator',
+		tickMs,
+		tick,
 	});
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, '127.0.0.1', () => {
-			server.off('error', reject);
-			resolve();
-		});
-	});
-	const timer = setInterval(tick, tickMs);
-	timer.unref();
-	const address = server.address();
-	const actualPort = typeof address === 'object' && address ? address.port : port;
-	let closing: Promise<void> | undefined;
 
 	return {
-		url: `http://127.0.0.1:${actualPort}`,
-		port: actualPort,
+		...server,
 		get scenario() {
 			return scenario;
 		},
@@ -193,14 +166,6 @@ export async function startAgentOrchestratorSimulator(options: SimulatorOptions<
 		truth: () => {
 			const def = DEFINITIONS[scenario];
 			return {workers: {...def.workers}, activeMerges: def.activeMerges, tasks: {...def.tasks}};
-		},
-		close: () => {
-			closing ??= new Promise<void>(resolve => {
-				clearInterval(timer);
-				server.close(() => resolve());
-				server.closeAllConnections();
-			});
-			return closing;
 		},
 	};
 }

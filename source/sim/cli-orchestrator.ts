@@ -1,4 +1,3 @@
-import http from 'node:http';
 import {Registry} from 'prom-client';
 import {prng} from './coordination-scenarios.js';
 import {
@@ -13,6 +12,7 @@ import {
 	type SecondsRange,
 } from './cli-orchestrator-scenarios.js';
 import {FILESYSTEM_SIZE_BYTES, MEMORY_TOTAL_BYTES, ROOT_FS, createCliOrchestratorMetrics} from './cli-orchestrator-metrics.js';
+import {startSimServer, uptimeHealth} from './sim-server.js';
 import type {Simulator, SimulatorOptions} from './types.js';
 
 export {CLI_ORCHESTRATOR_SCENARIOS, type CliOrchestratorScenarioName} from './cli-orchestrator-scenarios.js';
@@ -134,48 +134,21 @@ export async function startCliOrchestratorSimulator(options: SimulatorOptions<Cl
 		applyGauges();
 	};
 
-	const send = (res: http.ServerResponse, code: number, type: string, body: string) => {
-		res.writeHead(code, {'Content-Type': type, 'Content-Length': Buffer.byteLength(body)}).end(body);
-	};
-	const json = (res: http.ServerResponse, code: number, value: unknown) => send(res, code, 'application/json', `${JSON.stringify(value)}\n`);
-	const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		if (url.pathname === '/metrics' && req.method === 'GET') {
-			if (DEFINITIONS[scenario].down) return send(res, 503, 'text/plain', 'cli orchestrator unavailable (scenario: down)\n');
-			return send(res, 200, registry.contentType, await registry.metrics());
-		}
-		if (url.pathname === '/health' && req.method === 'GET') return json(res, 200, {status: 'ok', uptime: (Date.now() - started) / 1000, scenario});
-		if (url.pathname === '/_sim/scenario' && req.method === 'GET') return json(res, 200, {scenario, scenarios: CLI_ORCHESTRATOR_SCENARIOS});
-		if (url.pathname === '/_sim/scenario' && req.method === 'POST') {
-			const name = url.searchParams.get('name') ?? '';
-			if (!isCliOrchestratorScenario(name)) return json(res, 400, {error: `unknown scenario "${name}"`, scenarios: CLI_ORCHESTRATOR_SCENARIOS});
-			setScenario(name);
-			return json(res, 200, {scenario});
-		}
-		return json(res, 404, {error: 'not found'});
-	};
-	const server = http.createServer((req, res) => {
-		handle(req, res).catch((error: unknown) => {
-			if (!res.headersSent) send(res, 500, 'text/plain', `${error instanceof Error ? error.message : String(error)}\n`);
-			else res.destroy();
-		});
+	const server = await startSimServer({
+		registry,
+		port,
+		health: uptimeHealth(started, () => scenario),
+		scenarios: CLI_ORCHESTRATOR_SCENARIOS,
+		getScenario: () => scenario,
+		setScenario,
+		isDown: () => DEFINITIONS[scenario].down === true,
+		describeDown: 'cli orchestrator',
+		tickMs,
+		tick,
 	});
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, '127.0.0.1', () => {
-			server.off('error', reject);
-			resolve();
-		});
-	});
-	const timer = setInterval(tick, tickMs);
-	timer.unref();
-	const address = server.address();
-	const actualPort = typeof address === 'object' && address ? address.port : port;
-	let closing: Promise<void> | undefined;
 
 	return {
-		url: `http://127.0.0.1:${actualPort}`,
-		port: actualPort,
+		...server,
 		get scenario() {
 			return scenario;
 		},
@@ -193,14 +166,6 @@ export async function startCliOrchestratorSimulator(options: SimulatorOptions<Cl
 				),
 				host: {cpuPercent: def.host.cpu * 100, memoryPercent: def.host.memory * 100, diskFreePercent: def.host.diskFree * 100, redisUp: def.host.redisUp},
 			};
-		},
-		close: () => {
-			closing ??= new Promise<void>(resolve => {
-				clearInterval(timer);
-				server.close(() => resolve());
-				server.closeAllConnections();
-			});
-			return closing;
 		},
 	};
 }

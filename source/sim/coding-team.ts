@@ -1,4 +1,3 @@
-import http from 'node:http';
 import {Counter, Gauge, Histogram, Registry} from 'prom-client';
 import {prng} from './coordination-scenarios.js';
 import {
@@ -15,6 +14,7 @@ import {
 	type Mode,
 	type Range,
 } from './coding-team-scenarios.js';
+import {startSimServer} from './sim-server.js';
 import type {Simulator, SimulatorOptions} from './types.js';
 
 export {CODING_TEAM_SCENARIOS, type CodingTeamScenarioName} from './coding-team-scenarios.js';
@@ -170,52 +170,29 @@ export async function startCodingTeamSimulator(options: SimulatorOptions<CodingT
 		applyGauges();
 	};
 
-	const send = (res: http.ServerResponse, code: number, type: string, body: string) => {
-		res.writeHead(code, {'Content-Type': type, 'Content-Length': Buffer.byteLength(body)}).end(body);
-	};
-	const json = (res: http.ServerResponse, code: number, value: unknown) => send(res, code, 'application/json', `${JSON.stringify(value)}\n`);
-	const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		if (url.pathname === CODING_TEAM_METRICS_PATH && req.method === 'GET') {
-			if (DEFINITIONS[scenario].down) return send(res, 503, 'text/plain', 'coding team dashboard unavailable (scenario: down)\n');
-			accrueTokens();
-			return send(res, 200, registry.contentType, await registry.metrics());
-		}
-		if (url.pathname === '/api/health' && req.method === 'GET') {
-			const workers = [...heartbeats.values()].filter(heartbeat => !heartbeat.stale).length;
-			return json(res, 200, {status: 'ok', database: 'connected', workers, scenario});
-		}
-		if (url.pathname === '/_sim/scenario' && req.method === 'GET') return json(res, 200, {scenario, scenarios: CODING_TEAM_SCENARIOS});
-		if (url.pathname === '/_sim/scenario' && req.method === 'POST') {
-			const name = url.searchParams.get('name') ?? '';
-			if (!isCodingTeamScenario(name)) return json(res, 400, {error: `unknown scenario "${name}"`, scenarios: CODING_TEAM_SCENARIOS});
-			setScenario(name);
-			return json(res, 200, {scenario});
-		}
-		return json(res, 404, {error: 'not found'});
-	};
-	const server = http.createServer((req, res) => {
-		handle(req, res).catch((error: unknown) => {
-			if (!res.headersSent) send(res, 500, 'text/plain', `${error instanceof Error ? error.message : String(error)}\n`);
-			else res.destroy();
-		});
+	const server = await startSimServer({
+		registry,
+		port,
+		metricsPath: CODING_TEAM_METRICS_PATH,
+		health: {
+			path: '/api/health',
+			answer: () => {
+				const workers = [...heartbeats.values()].filter(heartbeat => !heartbeat.stale).length;
+				return {status: 200, body: {status: 'ok', database: 'connected', workers, scenario}};
+			},
+		},
+		onScrape: accrueTokens,
+		scenarios: CODING_TEAM_SCENARIOS,
+		getScenario: () => scenario,
+		setScenario,
+		isDown: () => DEFINITIONS[scenario].down === true,
+		describeDown: 'coding team dashboard',
+		tickMs,
+		tick,
 	});
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, '127.0.0.1', () => {
-			server.off('error', reject);
-			resolve();
-		});
-	});
-	const timer = setInterval(tick, tickMs);
-	timer.unref();
-	const address = server.address();
-	const actualPort = typeof address === 'object' && address ? address.port : port;
-	let closing: Promise<void> | undefined;
 
 	return {
-		url: `http://127.0.0.1:${actualPort}`,
-		port: actualPort,
+		...server,
 		get scenario() {
 			return scenario;
 		},
@@ -230,14 +207,6 @@ export async function startCodingTeamSimulator(options: SimulatorOptions<CodingT
 				queue: {...def.queue},
 				running: {...inFlight},
 			};
-		},
-		close: () => {
-			closing ??= new Promise<void>(resolve => {
-				clearInterval(timer);
-				server.close(() => resolve());
-				server.closeAllConnections();
-			});
-			return closing;
 		},
 	};
 }

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import {monitorEventLoopDelay} from 'node:perf_hooks';
 import {Counter, Gauge, Histogram, Registry} from 'prom-client';
 import {
@@ -15,6 +14,7 @@ import {
 	type CoordinationScenarioName,
 	type SecondsRange,
 } from './coordination-scenarios.js';
+import {startSimServer, uptimeHealth} from './sim-server.js';
 import type {Simulator, SimulatorOptions, SimulatorTruth} from './types.js';
 
 export {COORDINATION_SCENARIOS, type CoordinationScenarioName} from './coordination-scenarios.js';
@@ -160,57 +160,23 @@ export async function startCoordinationServerSimulator(options: SimulatorOptions
 		applyGauges(previous);
 	};
 
-	const send = (res: http.ServerResponse, code: number, type: string, body: string) => {
-		res.writeHead(code, {'Content-Type': type, 'Content-Length': Buffer.byteLength(body)}).end(body);
-	};
-	const json = (res: http.ServerResponse, code: number, value: unknown) => send(res, code, 'application/json', `${JSON.stringify(value)}\n`);
-	const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		if (url.pathname === '/metrics' && req.method === 'GET') {
-			if (DEFINITIONS[scenario].down) return send(res, 503, 'text/plain', 'coordination server unavailable (scenario: down)\n');
-			return send(res, 200, registry.contentType, await registry.metrics());
-		}
-		if (url.pathname === '/health' && req.method === 'GET') {
-			// A server that is down for Prometheus is down for its health check too.
-			const down = scenario === 'down';
-			return json(res, down ? 503 : 200, {status: down ? 'unavailable' : 'ok', uptime: (Date.now() - started) / 1000, scenario});
-		}
-		if (url.pathname === '/_sim/scenario' && req.method === 'GET') return json(res, 200, {scenario, scenarios: COORDINATION_SCENARIOS});
-		if (url.pathname === '/_sim/scenario' && req.method === 'POST') {
-			const name = url.searchParams.get('name') ?? '';
-			if (!isCoordinationScenario(name)) return json(res, 400, {error: `unknown scenario "${name}"`, scenarios: COORDINATION_SCENARIOS});
-			setScenario(name);
-			return json(res, 200, {scenario});
-		}
-		return json(res, 404, {error: 'not found'});
-	};
-	const server = http.createServer((req, res) => {
-		handle(req, res).catch((error: unknown) => {
-			if (!res.headersSent) send(res, 500, 'text/plain', `${error instanceof Error ? error.message : String(error)}\n`);
-			else res.destroy();
-		});
+	const isDown = () => DEFINITIONS[scenario].down === true;
+	const server = await startSimServer({
+		registry,
+		port,
+		health: uptimeHealth(started, () => scenario, isDown),
+		scenarios: COORDINATION_SCENARIOS,
+		getScenario: () => scenario,
+		setScenario,
+		isDown,
+		describeDown: 'coordination server',
+		tickMs,
+		tick,
+		onClose: () => delay.disable(),
 	});
-	try {
-		await new Promise<void>((resolve, reject) => {
-			server.once('error', reject);
-			server.listen(port, '127.0.0.1', () => {
-				server.off('error', reject);
-				resolve();
-			});
-		});
-	} catch (error) {
-		delay.disable();
-		throw error;
-	}
-	const timer = setInterval(tick, tickMs);
-	timer.unref();
-	const address = server.address();
-	const actualPort = typeof address === 'object' && address ? address.port : port;
-	let closing: Promise<void> | undefined;
 
 	return {
-		url: `http://127.0.0.1:${actualPort}`,
-		port: actualPort,
+		...server,
 		get scenario() {
 			return scenario;
 		},
@@ -223,15 +189,6 @@ export async function startCoordinationServerSimulator(options: SimulatorOptions
 				pending: {...def.pending},
 				activeTasks: {...def.activeTasks},
 			};
-		},
-		close: () => {
-			closing ??= new Promise<void>(resolve => {
-				clearInterval(timer);
-				delay.disable();
-				server.close(() => resolve());
-				server.closeAllConnections();
-			});
-			return closing;
 		},
 	};
 }

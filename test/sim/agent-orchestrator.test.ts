@@ -1,36 +1,10 @@
-import net from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {AGENT_ORCHESTRATOR_SCENARIOS, startAgentOrchestratorSimulator, type AgentOrchestratorSimulator} from '../../source/sim/agent-orchestrator.js';
+import {expectClosedAndPortFreed, expectMetrics, expectScenarioOverHttp, scrape, total, values, type MetricSpec, type Sample} from '../helpers/sim-metrics.js';
 import {waitFor} from '../helpers/wait-for.js';
 
-type Sample = {name: string; labels: Record<string, string>; value: number};
-
-/** Parses the Prometheus text exposition format (enough of it for prom-client's output). */
-function parse(text: string): Sample[] {
-	const samples: Sample[] = [];
-	for (const line of text.split('\n')) {
-		const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-		if (!match) continue;
-		const labels: Record<string, string> = {};
-		for (const [, key, value] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[key!] = value!;
-		samples.push({name: match[1]!, labels, value: Number(match[3])});
-	}
-	return samples;
-}
-
-async function scrape(sim: AgentOrchestratorSimulator): Promise<Sample[]> {
-	const response = await fetch(`${sim.url}/metrics`);
-	expect(response.status).toBe(200);
-	return parse(await response.text());
-}
-
-const values = (samples: Sample[], name: string, key: string) =>
-	Object.fromEntries(samples.filter(sample => sample.name === name).map(sample => [sample.labels[key], sample.value]));
-const total = (samples: Sample[], name: string, filter: (labels: Record<string, string>) => boolean = () => true) =>
-	samples.filter(sample => sample.name === name && filter(sample.labels)).reduce((sum, sample) => sum + sample.value, 0);
-
 /** Every metric the simulator serves, as the seed (and the project's metrics module) names it, with its type and labels. */
-const SEED_METRICS: Array<[string, 'counter' | 'gauge' | 'histogram', string[]]> = [
+const SEED_METRICS: MetricSpec[] = [
 	['git_merge_duration_seconds', 'histogram', []],
 	['git_merge_total', 'counter', ['result']],
 	['git_active_merges', 'gauge', []],
@@ -54,18 +28,7 @@ describe('agent-orchestrator simulator', () => {
 	afterAll(async () => sim?.close());
 
 	it('serves every metric with its labels', async () => {
-		expect(sim.url).toBe(`http://127.0.0.1:${sim.port}`);
-		const text = await (await fetch(`${sim.url}/metrics`)).text();
-		const samples = parse(text);
-		for (const [name, type, labels] of SEED_METRICS) {
-			expect(text, name).toContain(`# TYPE ${name} ${type}\n`);
-			const names = type === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name];
-			for (const sampleName of names) {
-				const series = samples.filter(sample => sample.name === sampleName);
-				expect(series.length, sampleName).toBeGreaterThan(0);
-				for (const sample of series) expect(Object.keys(sample.labels).filter(key => key !== 'le').sort(), sampleName).toEqual([...labels].sort());
-			}
-		}
+		const samples = await expectMetrics(sim, SEED_METRICS);
 		expect(Object.keys(values(samples, 'git_merge_total', 'result')).sort()).toEqual(['conflict', 'error', 'success']);
 		expect(Object.keys(values(samples, 'llm_cost_dollars_total', 'model')).sort()).toEqual(['claude-sonnet-4', 'gpt-4-turbo']);
 	});
@@ -120,17 +83,9 @@ describe('agent-orchestrator simulator', () => {
 	}, 30_000);
 
 	it('switches scenario over HTTP', async () => {
-		const post = await fetch(`${sim.url}/_sim/scenario?name=slow-merges`, {method: 'POST'});
-		expect(post.status).toBe(200);
-		expect(await post.json()).toEqual({scenario: 'slow-merges'});
-		expect(sim.scenario).toBe('slow-merges');
-		expect(await (await fetch(`${sim.url}/_sim/scenario`)).json()).toEqual({scenario: 'slow-merges', scenarios: [...AGENT_ORCHESTRATOR_SCENARIOS]});
-		expect(values(await scrape(sim), 'tasks_by_state', 'status')).toEqual(sim.truth().tasks);
-		const bad = await fetch(`${sim.url}/_sim/scenario?name=bogus`, {method: 'POST'});
-		expect(bad.status).toBe(400);
-		expect(sim.scenario).toBe('slow-merges');
-		await fetch(`${sim.url}/_sim/scenario?name=normal`, {method: 'POST'});
-		expect(sim.scenario).toBe('normal');
+		await expectScenarioOverHttp(sim, 'slow-merges', AGENT_ORCHESTRATOR_SCENARIOS, async () => {
+			expect(values(await scrape(sim), 'tasks_by_state', 'status')).toEqual(sim.truth().tasks);
+		});
 	});
 
 	it('answers 503 on /metrics in the down scenario, while /health still answers', async () => {
@@ -159,14 +114,7 @@ describe('several agent-orchestrator simulators', () => {
 
 	it('frees the port on close(), even with a keep-alive connection open', async () => {
 		const sim = await startAgentOrchestratorSimulator();
-		await (await fetch(`${sim.url}/metrics`, {headers: {connection: 'keep-alive'}})).text();
-		await sim.close();
-		await sim.close();
-		await expect(fetch(`${sim.url}/metrics`)).rejects.toThrow();
-		await new Promise<void>((resolve, reject) => {
-			const server = net.createServer().once('error', reject);
-			server.listen(sim.port, '127.0.0.1', () => server.close(() => resolve()));
-		});
+		await expectClosedAndPortFreed(sim);
 	});
 
 	it('rejects an unknown scenario, listing the valid ones', async () => {

@@ -1,36 +1,10 @@
-import net from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {CLI_ORCHESTRATOR_SCENARIOS, startCliOrchestratorSimulator, type CliOrchestratorSimulator} from '../../source/sim/cli-orchestrator.js';
+import {expectClosedAndPortFreed, expectMetrics, scrape, total, values, type MetricSpec} from '../helpers/sim-metrics.js';
 import {waitFor} from '../helpers/wait-for.js';
 
-type Sample = {name: string; labels: Record<string, string>; value: number};
-
-/** Parses the Prometheus text exposition format (enough of it for prom-client's output). */
-function parse(text: string): Sample[] {
-	const samples: Sample[] = [];
-	for (const line of text.split('\n')) {
-		const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-		if (!match) continue;
-		const labels: Record<string, string> = {};
-		for (const [, key, value] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[key!] = value!;
-		samples.push({name: match[1]!, labels, value: Number(match[3])});
-	}
-	return samples;
-}
-
-async function scrape(sim: CliOrchestratorSimulator): Promise<Sample[]> {
-	const response = await fetch(`${sim.url}/metrics`);
-	expect(response.status).toBe(200);
-	return parse(await response.text());
-}
-
-const values = (samples: Sample[], name: string, key: string) =>
-	Object.fromEntries(samples.filter(sample => sample.name === name).map(sample => [sample.labels[key], sample.value]));
-const total = (samples: Sample[], name: string, filter: (labels: Record<string, string>) => boolean = () => true) =>
-	samples.filter(sample => sample.name === name && filter(sample.labels)).reduce((sum, sample) => sum + sample.value, 0);
-
 /** Every metric of the seed (plus the exporters' series its alerts need), with its type and label names. */
-const SEED_METRICS: Array<[string, 'counter' | 'gauge' | 'histogram', string[]]> = [
+const SEED_METRICS: MetricSpec[] = [
 	['requests_total', 'counter', ['provider', 'status']],
 	['requests_completed_total', 'counter', ['provider']],
 	['requests_failed_total', 'counter', ['provider']],
@@ -62,18 +36,7 @@ describe('cli-orchestrator simulator', () => {
 	afterAll(async () => sim?.close());
 
 	it('serves every metric of the seed with its labels', async () => {
-		expect(sim.url).toBe(`http://127.0.0.1:${sim.port}`);
-		const text = await (await fetch(`${sim.url}/metrics`)).text();
-		const samples = parse(text);
-		for (const [name, type, labels] of SEED_METRICS) {
-			expect(text, name).toContain(`# TYPE ${name} ${type}\n`);
-			const names = type === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name];
-			for (const sampleName of names) {
-				const series = samples.filter(sample => sample.name === sampleName);
-				expect(series.length, sampleName).toBeGreaterThan(0);
-				for (const sample of series) expect(Object.keys(sample.labels).filter(key => key !== 'le').sort(), sampleName).toEqual([...labels].sort());
-			}
-		}
+		const samples = await expectMetrics(sim, SEED_METRICS);
 		// Buckets reach past the 30 s of the latency alert.
 		expect(samples.some(sample => sample.name === 'request_duration_seconds_bucket' && sample.labels.le === '60')).toBe(true);
 	});
@@ -173,14 +136,7 @@ describe('cli-orchestrator simulator', () => {
 describe('cli-orchestrator simulator lifecycle', () => {
 	it('frees the port on close(), even with a keep-alive connection open', async () => {
 		const sim = await startCliOrchestratorSimulator({scenario: 'slow-requests'});
-		await (await fetch(`${sim.url}/metrics`, {headers: {connection: 'keep-alive'}})).text();
-		await sim.close();
-		await sim.close();
-		await expect(fetch(`${sim.url}/metrics`)).rejects.toThrow();
-		await new Promise<void>((resolve, reject) => {
-			const server = net.createServer().once('error', reject);
-			server.listen(sim.port, '127.0.0.1', () => server.close(() => resolve()));
-		});
+		await expectClosedAndPortFreed(sim);
 	});
 
 	it('rejects an unknown scenario, listing the valid ones', async () => {

@@ -1,35 +1,12 @@
-import net from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {CODING_TEAM_SCENARIOS, startCodingTeamSimulator, type CodingTeamSimulator} from '../../source/sim/coding-team.js';
+import {expectClosedAndPortFreed, expectMetrics, expectScenarioOverHttp, scrape as scrapeMetrics, total, values, type MetricSpec, type Sample} from '../helpers/sim-metrics.js';
 import {waitFor} from '../helpers/wait-for.js';
-
-type Sample = {name: string; labels: Record<string, string>; value: number};
-
-/** Parses the Prometheus text exposition format (enough of it for prom-client's output). */
-function parse(text: string): Sample[] {
-	const samples: Sample[] = [];
-	for (const line of text.split('\n')) {
-		const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-		if (!match) continue;
-		const labels: Record<string, string> = {};
-		for (const [, key, value] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[key!] = value!;
-		samples.push({name: match[1]!, labels, value: Number(match[3])});
-	}
-	return samples;
-}
 
 const METRICS_PATH = '/api/metrics/prometheus';
 
-async function scrape(sim: CodingTeamSimulator): Promise<Sample[]> {
-	const response = await fetch(`${sim.url}${METRICS_PATH}`);
-	expect(response.status).toBe(200);
-	return parse(await response.text());
-}
+const scrape = async (sim: CodingTeamSimulator) => scrapeMetrics(sim, METRICS_PATH);
 
-const values = (samples: Sample[], name: string, key: string) =>
-	Object.fromEntries(samples.filter(sample => sample.name === name).map(sample => [sample.labels[key], sample.value]));
-const total = (samples: Sample[], name: string, filter: (labels: Record<string, string>) => boolean = () => true) =>
-	samples.filter(sample => sample.name === name && filter(sample.labels)).reduce((sum, sample) => sum + sample.value, 0);
 const inFlight = (samples: Sample[]) =>
 	Object.fromEntries(
 		['mechanic', 'genius'].map(mode => [
@@ -39,7 +16,7 @@ const inFlight = (samples: Sample[]) =>
 	);
 
 /** Every metric the simulator serves (the seed's Prometheus names plus agentmon's documented ones), with type and labels. */
-const METRICS: Array<[string, 'counter' | 'gauge' | 'histogram', string[]]> = [
+const METRICS: MetricSpec[] = [
 	['job_claimed_total', 'counter', ['mode']],
 	['job_completed_total', 'counter', ['mode']],
 	['job_failed_total', 'counter', ['mode']],
@@ -62,18 +39,7 @@ describe('coding-team simulator', () => {
 	afterAll(async () => sim?.close());
 
 	it('serves every metric with its labels on the seed path', async () => {
-		expect(sim.url).toBe(`http://127.0.0.1:${sim.port}`);
-		const text = await (await fetch(`${sim.url}${METRICS_PATH}`)).text();
-		const samples = parse(text);
-		for (const [name, type, labels] of METRICS) {
-			expect(text, name).toContain(`# TYPE ${name} ${type}\n`);
-			const names = type === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name];
-			for (const sampleName of names) {
-				const series = samples.filter(sample => sample.name === sampleName);
-				expect(series.length, sampleName).toBeGreaterThan(0);
-				for (const sample of series) expect(Object.keys(sample.labels).filter(key => key !== 'le').sort(), sampleName).toEqual([...labels].sort());
-			}
-		}
+		const samples = await expectMetrics(sim, METRICS, METRICS_PATH);
 		expect(Object.keys(values(samples, 'job_completed_total', 'mode')).sort()).toEqual(['genius', 'mechanic']);
 		expect(Object.keys(values(samples, 'tool_duration_seconds_count', 'tool')).sort()).toEqual(['apply_patch', 'read_file']);
 		const health = await fetch(`${sim.url}/api/health`);
@@ -137,16 +103,7 @@ describe('coding-team simulator', () => {
 	});
 
 	it('switches scenario over HTTP', async () => {
-		const post = await fetch(`${sim.url}/_sim/scenario?name=token-spike`, {method: 'POST'});
-		expect(post.status).toBe(200);
-		expect(await post.json()).toEqual({scenario: 'token-spike'});
-		expect(sim.scenario).toBe('token-spike');
-		expect(await (await fetch(`${sim.url}/_sim/scenario`)).json()).toEqual({scenario: 'token-spike', scenarios: [...CODING_TEAM_SCENARIOS]});
-		const bad = await fetch(`${sim.url}/_sim/scenario?name=bogus`, {method: 'POST'});
-		expect(bad.status).toBe(400);
-		expect(sim.scenario).toBe('token-spike');
-		await fetch(`${sim.url}/_sim/scenario?name=normal`, {method: 'POST'});
-		expect(sim.scenario).toBe('normal');
+		await expectScenarioOverHttp(sim, 'token-spike', CODING_TEAM_SCENARIOS);
 	});
 
 	it('answers 503 on the metrics path in the down scenario, while /api/health still answers', async () => {
@@ -162,14 +119,7 @@ describe('coding-team simulator', () => {
 describe('coding-team simulator lifecycle', () => {
 	it('frees the port on close(), even with a keep-alive connection open', async () => {
 		const sim = await startCodingTeamSimulator();
-		await (await fetch(`${sim.url}${METRICS_PATH}`, {headers: {connection: 'keep-alive'}})).text();
-		await sim.close();
-		await sim.close();
-		await expect(fetch(`${sim.url}${METRICS_PATH}`)).rejects.toThrow();
-		await new Promise<void>((resolve, reject) => {
-			const server = net.createServer().once('error', reject);
-			server.listen(sim.port, '127.0.0.1', () => server.close(() => resolve()));
-		});
+		await expectClosedAndPortFreed(sim, METRICS_PATH);
 	});
 
 	it('rejects an unknown scenario, listing the valid ones', async () => {

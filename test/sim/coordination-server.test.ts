@@ -1,37 +1,11 @@
-import net from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {COORDINATION_SCENARIOS, startCoordinationServerSimulator, type CoordinationServerSimulator} from '../../source/sim/coordination-server.js';
 import {runSimulator} from '../../source/sim/run.js';
+import {expectClosedAndPortFreed, expectMetrics, expectScenarioOverHttp, scrape, total, values, type MetricSpec, type Sample} from '../helpers/sim-metrics.js';
 import {waitFor} from '../helpers/wait-for.js';
 
-type Sample = {name: string; labels: Record<string, string>; value: number};
-
-/** Parses the Prometheus text exposition format (enough of it for prom-client's output). */
-function parse(text: string): Sample[] {
-	const samples: Sample[] = [];
-	for (const line of text.split('\n')) {
-		const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-		if (!match) continue;
-		const labels: Record<string, string> = {};
-		for (const [, key, value] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[key!] = value!;
-		samples.push({name: match[1]!, labels, value: Number(match[3])});
-	}
-	return samples;
-}
-
-async function scrape(sim: CoordinationServerSimulator): Promise<Sample[]> {
-	const response = await fetch(`${sim.url}/metrics`);
-	expect(response.status).toBe(200);
-	return parse(await response.text());
-}
-
-const values = (samples: Sample[], name: string, key: string) =>
-	Object.fromEntries(samples.filter(sample => sample.name === name).map(sample => [sample.labels[key], sample.value]));
-const total = (samples: Sample[], name: string, filter: (labels: Record<string, string>) => boolean = () => true) =>
-	samples.filter(sample => sample.name === name && filter(sample.labels)).reduce((sum, sample) => sum + sample.value, 0);
-
 /** Every metric of the seed's monitoring guide, with its type and label names. */
-const SEED_METRICS: Array<[string, 'counter' | 'gauge' | 'histogram', string[]]> = [
+const SEED_METRICS: MetricSpec[] = [
 	['coordination_server_task_completions_total', 'counter', ['status', 'agent']],
 	['coordination_server_task_failures_total', 'counter', ['reason', 'agent']],
 	['coordination_server_api_requests_total', 'counter', ['method', 'endpoint', 'status_code']],
@@ -62,21 +36,7 @@ describe('coordination-server simulator', () => {
 	afterAll(async () => sim?.close());
 
 	it('serves every metric of the seed with its labels', async () => {
-		expect(sim.url).toBe(`http://127.0.0.1:${sim.port}`);
-		const text = await (await fetch(`${sim.url}/metrics`)).text();
-		const samples = parse(text);
-		for (const [name, type, labels] of SEED_METRICS) {
-			expect(text, name).toContain(`# TYPE ${name} ${type}\n`);
-			const names = type === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name];
-			for (const sampleName of names) {
-				const series = samples.filter(sample => sample.name === sampleName);
-				expect(series.length, sampleName).toBeGreaterThan(0);
-				for (const sample of series) {
-					const keys = Object.keys(sample.labels).filter(key => key !== 'le').sort();
-					expect(keys, sampleName).toEqual([...labels].sort());
-				}
-			}
-		}
+		const samples = await expectMetrics(sim, SEED_METRICS);
 		expect(values(samples, 'coordination_server_api_response_time_seconds_count', 'endpoint')).toHaveProperty('/api/locks');
 		expect(total(samples, 'coordination_server_process_resident_memory_bytes')).toBeGreaterThan(10 * 1024 * 1024);
 		expect(total(samples, 'coordination_server_process_cpu_user_seconds_total')).toBeGreaterThan(0);
@@ -149,24 +109,15 @@ describe('coordination-server simulator', () => {
 	}, 20_000);
 
 	it('switches scenario over HTTP', async () => {
-		const post = await fetch(`${sim.url}/_sim/scenario?name=agent-offline`, {method: 'POST'});
-		expect(post.status).toBe(200);
-		expect(await post.json()).toEqual({scenario: 'agent-offline'});
-		expect(sim.scenario).toBe('agent-offline');
-		expect(await (await fetch(`${sim.url}/_sim/scenario`)).json()).toEqual({scenario: 'agent-offline', scenarios: [...COORDINATION_SCENARIOS]});
-		const truth = sim.truth();
-		expect(truth.agents).toContainEqual({name: 'claude-code', state: 'offline'});
-		expect(truth.locks['claude-code']).toBe(0);
-		const samples = await scrape(sim);
-		const claude = samples.filter(sample => sample.name === 'coordination_server_agent_availability' && sample.labels.agent === 'claude-code');
-		expect(Object.fromEntries(claude.map(sample => [sample.labels.state, sample.value]))).toEqual({available: 0, busy: 0, offline: 1});
-		expect(values(samples, 'coordination_server_active_locks', 'agent')).toEqual(truth.locks);
-
-		const bad = await fetch(`${sim.url}/_sim/scenario?name=bogus`, {method: 'POST'});
-		expect(bad.status).toBe(400);
-		expect(sim.scenario).toBe('agent-offline');
-		await fetch(`${sim.url}/_sim/scenario?name=normal`, {method: 'POST'});
-		expect(sim.scenario).toBe('normal');
+		await expectScenarioOverHttp(sim, 'agent-offline', COORDINATION_SCENARIOS, async () => {
+			const truth = sim.truth();
+			expect(truth.agents).toContainEqual({name: 'claude-code', state: 'offline'});
+			expect(truth.locks['claude-code']).toBe(0);
+			const samples = await scrape(sim);
+			const claude = samples.filter(sample => sample.name === 'coordination_server_agent_availability' && sample.labels.agent === 'claude-code');
+			expect(Object.fromEntries(claude.map(sample => [sample.labels.state, sample.value]))).toEqual({available: 0, busy: 0, offline: 1});
+			expect(values(samples, 'coordination_server_active_locks', 'agent')).toEqual(truth.locks);
+		});
 	});
 
 	it('answers 503 on /metrics and /health in the down scenario', async () => {
@@ -196,15 +147,7 @@ describe('several coordination-server simulators', () => {
 
 	it('frees the port on close(), even with a keep-alive connection open', async () => {
 		const sim = await startCoordinationServerSimulator();
-		const agentResponse = await fetch(`${sim.url}/metrics`, {headers: {connection: 'keep-alive'}});
-		await agentResponse.text();
-		await sim.close();
-		await sim.close();
-		await expect(fetch(`${sim.url}/metrics`)).rejects.toThrow();
-		await new Promise<void>((resolve, reject) => {
-			const server = net.createServer().once('error', reject);
-			server.listen(sim.port, '127.0.0.1', () => server.close(() => resolve()));
-		});
+		await expectClosedAndPortFreed(sim);
 	});
 
 	it('rejects an unknown scenario and an unknown simulator id, listing the valid ones', async () => {

@@ -1,36 +1,10 @@
-import net from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {DEV_PIPELINE_SCENARIOS, startDevPipelineSimulator, type DevPipelineSimulator} from '../../source/sim/dev-pipeline.js';
+import {expectClosedAndPortFreed, expectMetrics, expectScenarioOverHttp, scrape, total, values, type MetricSpec, type Sample} from '../helpers/sim-metrics.js';
 import {waitFor} from '../helpers/wait-for.js';
 
-type Sample = {name: string; labels: Record<string, string>; value: number};
-
-/** Parses the Prometheus text exposition format (enough of it for prom-client's output). */
-function parse(text: string): Sample[] {
-	const samples: Sample[] = [];
-	for (const line of text.split('\n')) {
-		const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-		if (!match) continue;
-		const labels: Record<string, string> = {};
-		for (const [, key, value] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[key!] = value!;
-		samples.push({name: match[1]!, labels, value: Number(match[3])});
-	}
-	return samples;
-}
-
-async function scrape(sim: DevPipelineSimulator): Promise<Sample[]> {
-	const response = await fetch(`${sim.url}/metrics`);
-	expect(response.status).toBe(200);
-	return parse(await response.text());
-}
-
-const values = (samples: Sample[], name: string, key: string) =>
-	Object.fromEntries(samples.filter(sample => sample.name === name).map(sample => [sample.labels[key], sample.value]));
-const total = (samples: Sample[], name: string, filter: (labels: Record<string, string>) => boolean = () => true) =>
-	samples.filter(sample => sample.name === name && filter(sample.labels)).reduce((sum, sample) => sum + sample.value, 0);
-
 /** Every metric of the seed's "Available Metrics", with its type and label names. */
-const SEED_METRICS: Array<[string, 'counter' | 'gauge' | 'histogram', string[]]> = [
+const SEED_METRICS: MetricSpec[] = [
 	['agent_invocation_total', 'counter', ['agent', 'phase', 'status', 'model']],
 	['agent_error_total', 'counter', ['agent', 'phase']],
 	['phase_distribution_total', 'counter', ['phase']],
@@ -56,23 +30,9 @@ describe('dev-pipeline simulator', () => {
 	afterAll(async () => sim?.close());
 
 	it('serves every metric of the seed with its labels', async () => {
-		expect(sim.url).toBe(`http://127.0.0.1:${sim.port}`);
 		// Session durations are observed now and then: wait for the first one.
 		await waitFor(async () => total(await scrape(sim), 'session_duration_seconds_count') > 0, {timeoutMs: 5000, intervalMs: 50});
-		const text = await (await fetch(`${sim.url}/metrics`)).text();
-		const samples = parse(text);
-		for (const [name, type, labels] of SEED_METRICS) {
-			expect(text, name).toContain(`# TYPE ${name} ${type}\n`);
-			const names = type === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name];
-			for (const sampleName of names) {
-				const series = samples.filter(sample => sample.name === sampleName);
-				expect(series.length, sampleName).toBeGreaterThan(0);
-				for (const sample of series) {
-					const keys = Object.keys(sample.labels).filter(key => key !== 'le').sort();
-					expect(keys, sampleName).toEqual([...labels].sort());
-				}
-			}
-		}
+		const samples = await expectMetrics(sim, SEED_METRICS);
 		expect(values(samples, 'agent_workflow_database_info', 'database')).toEqual({'logs/agent_workflow.db': 1});
 		// Every counter series exists from the start, also the failures.
 		expect(samples.filter(sample => sample.name === 'agent_invocation_total')).toHaveLength(AGENTS.length * 2);
@@ -144,16 +104,7 @@ describe('dev-pipeline simulator', () => {
 	}, 30_000);
 
 	it('switches scenario over HTTP', async () => {
-		const post = await fetch(`${sim.url}/_sim/scenario?name=low-success`, {method: 'POST'});
-		expect(post.status).toBe(200);
-		expect(await post.json()).toEqual({scenario: 'low-success'});
-		expect(sim.scenario).toBe('low-success');
-		expect(await (await fetch(`${sim.url}/_sim/scenario`)).json()).toEqual({scenario: 'low-success', scenarios: [...DEV_PIPELINE_SCENARIOS]});
-		const bad = await fetch(`${sim.url}/_sim/scenario?name=bogus`, {method: 'POST'});
-		expect(bad.status).toBe(400);
-		expect(sim.scenario).toBe('low-success');
-		await fetch(`${sim.url}/_sim/scenario?name=normal`, {method: 'POST'});
-		expect(sim.scenario).toBe('normal');
+		await expectScenarioOverHttp(sim, 'low-success', DEV_PIPELINE_SCENARIOS);
 	});
 
 	it('answers 503 on /metrics in the down scenario', async () => {
@@ -180,14 +131,7 @@ describe('several dev-pipeline simulators', () => {
 
 	it('frees the port on close(), even with a keep-alive connection open', async () => {
 		const sim = await startDevPipelineSimulator();
-		await (await fetch(`${sim.url}/metrics`, {headers: {connection: 'keep-alive'}})).text();
-		await sim.close();
-		await sim.close();
-		await expect(fetch(`${sim.url}/metrics`)).rejects.toThrow();
-		await new Promise<void>((resolve, reject) => {
-			const server = net.createServer().once('error', reject);
-			server.listen(sim.port, '127.0.0.1', () => server.close(() => resolve()));
-		});
+		await expectClosedAndPortFreed(sim);
 	});
 
 	it('rejects an unknown scenario, listing the valid ones', async () => {
