@@ -10,6 +10,7 @@ import {toText} from './once/text.js';
 import {allProfiles, findProfile} from './profiles/registry.js';
 import type {Profile} from './profiles/types.js';
 import {initialState, Monitor} from './sources/monitor.js';
+import {requestOptions} from './sources/http-options.js';
 import {PrometheusClient} from './sources/prometheus-client.js';
 import {enterFullscreen, restoreTerminal} from './terminal.js';
 import {App} from './ui/app.js';
@@ -52,6 +53,7 @@ function runDashboard(monitor: Monitor, config: Config, profiles: readonly Profi
 			window={formatPromDuration(config.windowMs)}
 			color={config.color}
 			displayUrl={displayUrl}
+			insecure={config.connection.insecureSkipVerify}
 		/>,
 		{exitOnCtrlC: false, maxFps: 10, patchConsole: true},
 	);
@@ -102,7 +104,14 @@ async function main(): Promise<void> {
 	const redacted = redactUrl(config.prometheusUrl);
 	// Show the URL as typed: URL parsing adds a trailing slash the user did not write.
 	const displayUrl = redacted.endsWith('/') && !config.prometheusUrl.endsWith('/') ? redacted.slice(0, -1) : redacted;
-	const client = new PrometheusClient({url: config.prometheusUrl, timeoutMs: config.timeoutMs});
+	let connection;
+	try {
+		connection = requestOptions(config.connection, process.env);
+	} catch (error) {
+		fail(error instanceof Error ? error.message : String(error), 2);
+	}
+	if (config.connection.insecureSkipVerify) process.stderr.write('agentmon: warning: TLS certificate verification is off (--insecure-skip-verify)\n');
+	const client = new PrometheusClient({url: config.prometheusUrl, timeoutMs: config.timeoutMs, request: connection});
 	const reach = await client.buildInfo();
 	if (!reach.ok && (reach.error.kind === 'network' || reach.error.kind === 'timeout' || reach.error.kind === 'tls')) {
 		if (config.once && config.format === 'json') {

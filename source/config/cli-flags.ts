@@ -24,6 +24,13 @@ export const HELP = `
     --help              show this help
     --version           show the version
 
+  Connection (secrets come from files or the environment, never from the command line)
+    --bearer-token-file FILE       Authorization: Bearer <file content> (or $AGENTMON_BEARER_TOKEN)
+    --basic-auth-user USER         basic auth, with --basic-auth-password-file FILE
+    --header 'Name: value'         extra header, repeatable (e.g. X-Scope-OrgID for Mimir/Cortex/Thanos)
+    --ca-file FILE                 trust this CA for https
+    --insecure-skip-verify         do not verify TLS certificates (a warning stays on screen)
+
   Simulate
     --port N            port of the simulator (default: the system's own, e.g. 3456)
     --scenario NAME     scenario to start in (default: normal)
@@ -42,6 +49,12 @@ const FLAGS = {
 	once: {type: 'boolean'},
 	format: {type: 'string'},
 	color: {type: 'boolean', default: true},
+	bearerTokenFile: {type: 'string'},
+	basicAuthUser: {type: 'string'},
+	basicAuthPasswordFile: {type: 'string'},
+	header: {type: 'string', isMultiple: true},
+	caFile: {type: 'string'},
+	insecureSkipVerify: {type: 'boolean'},
 	port: {type: 'string'},
 	scenario: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
@@ -49,6 +62,8 @@ const FLAGS = {
 } as const;
 
 const KNOWN = new Set<string>([...Object.keys(FLAGS), 'h', 'v', '--']);
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 
 function durationFlag(name: string, value: string | undefined, fallback: string, minMs: number): number | string {
 	const text = value ?? fallback;
@@ -98,10 +113,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	if (flags.version === true) return {kind: 'version', text: String(cli.pkg.version ?? 'unknown')};
 
 	const strings: Record<string, string | undefined> = {};
-	for (const name of ['prometheus', 'profile', 'interval', 'window', 'timeout', 'format', 'port', 'scenario']) {
+	for (const name of ['prometheus', 'profile', 'interval', 'window', 'timeout', 'format', 'port', 'scenario', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile']) {
 		const value = flags[name];
-		if (Array.isArray(value)) return {kind: 'usage-error', message: `--${name} was given more than once.`};
-		if (value === '' || value === true) return {kind: 'usage-error', message: `--${name} needs a value.`};
+		if (Array.isArray(value)) return {kind: 'usage-error', message: `--${kebab(name)} was given more than once.`};
+		if (value === '' || value === true) return {kind: 'usage-error', message: `--${kebab(name)} needs a value.`};
 		strings[name] = value === undefined || value === null ? undefined : String(value);
 	}
 
@@ -133,6 +148,19 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	const timeoutMs = durationFlag('timeout', strings.timeout, '10s', 100);
 	if (typeof timeoutMs === 'string') return {kind: 'usage-error', message: timeoutMs};
 
+	const headers: Record<string, string> = {};
+	for (const header of (flags.header as string[] | undefined) ?? []) {
+		const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+):\s*(.*)$/.exec(String(header));
+		if (!match) return {kind: 'usage-error', message: `--header "${String(header).split(':')[0]}" must look like 'Name: value'.`};
+		headers[match[1]!] = match[2]!;
+	}
+	if (strings.basicAuthPasswordFile !== undefined && strings.basicAuthUser === undefined) {
+		return {kind: 'usage-error', message: '--basic-auth-password-file needs --basic-auth-user.'};
+	}
+	if (strings.basicAuthUser !== undefined && strings.bearerTokenFile !== undefined) {
+		return {kind: 'usage-error', message: 'use either basic auth or a bearer token, not both.'};
+	}
+
 	const noColorEnv = (env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb';
 	return {
 		kind: 'run',
@@ -145,6 +173,14 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 			once: flags.once === true,
 			format: format as OnceFormat,
 			color: flags.color !== false && !noColorEnv,
+			connection: {
+				headers,
+				bearerTokenFile: strings.bearerTokenFile,
+				basicAuthUser: strings.basicAuthUser,
+				basicAuthPasswordFile: strings.basicAuthPasswordFile,
+				caFile: strings.caFile,
+				insecureSkipVerify: flags.insecureSkipVerify === true,
+			},
 		},
 	};
 }

@@ -2,6 +2,18 @@
 export const ONCE_FORMATS = ['text', 'json', 'markdown'] as const;
 export type OnceFormat = (typeof ONCE_FORMATS)[number];
 
+/** How to talk to the source: auth, extra headers, TLS. Secrets stay in files or the environment. */
+export type ConnectionConfig = {
+	/** `--header 'Name: value'`, e.g. X-Scope-OrgID for Mimir, Cortex or Thanos. */
+	readonly headers: Readonly<Record<string, string>>;
+	readonly bearerTokenFile?: string;
+	readonly basicAuthUser?: string;
+	readonly basicAuthPasswordFile?: string;
+	readonly caFile?: string;
+	/** TLS verification off: shown as a warning for as long as it is. */
+	readonly insecureSkipVerify: boolean;
+};
+
 /** Everything agentmon needs to run, validated. */
 export type Config = {
 	/** Prometheus base URL as given (may contain a path prefix). */
@@ -18,6 +30,7 @@ export type Config = {
 	readonly format: OnceFormat;
 	/** False with --no-color, a non-empty NO_COLOR or TERM=dumb. */
 	readonly color: boolean;
+	readonly connection: ConnectionConfig;
 };
 
 /** The outcome of reading the command line: something to run, or a reason to stop. */

@@ -1,6 +1,7 @@
 import {PrometheusDriver} from 'prometheus-query';
 import {sanitizeLabels, sanitizeText, safeHttpUrl} from '../model/sanitize.js';
 import type {AlertItem, AlertState} from '../model/types.js';
+import type {RequestOptions} from './http-options.js';
 import {toSourceError, type SourceError} from './source-error.js';
 
 /** One series of an instant vector, labels sanitised. */
@@ -14,7 +15,12 @@ export type Result<T> =
 /** Responses larger than this are refused instead of filling memory. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-export type PrometheusClientOptions = {readonly url: string; readonly timeoutMs: number};
+export type PrometheusClientOptions = {
+	readonly url: string;
+	readonly timeoutMs: number;
+	/** Auth headers and TLS settings of the connection. */
+	readonly request?: RequestOptions;
+};
 
 const SEVERITY_ORDER = ['critical', 'error', 'warning', 'info'];
 
@@ -75,6 +81,11 @@ export class PrometheusClient {
 					// axios' timeout only limits idle time: a server trickling a byte a second would never
 					// time out. The abort signal caps the whole request, body included.
 					config.signal = AbortSignal.timeout(options.timeoutMs);
+					if (options.request) {
+						// Read per request: a rotated token file is picked up at the next refresh.
+						for (const [name, value] of Object.entries(options.request.headers())) config.headers.set(name, value);
+						if (options.request.httpsAgent) config.httpsAgent = options.request.httpsAgent;
+					}
 					return config;
 				},
 			},

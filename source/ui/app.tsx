@@ -7,7 +7,7 @@ import type {AlertItem, AppState} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
 import {runbookFor} from '../runbooks/match.js';
 import {Footer} from './footer.js';
-import {Header} from './header.js';
+import {Header, headerBanners} from './header.js';
 import {initialNav, navigate, topView, type NavState} from './navigation.js';
 import {navContext, scopeOf} from './navigation-context.js';
 import {DetectionView} from './views/detection-view.js';
@@ -31,13 +31,15 @@ export type AppProps = {
 	readonly color: boolean;
 	/** The source URL with secrets removed. */
 	readonly displayUrl: string;
+	/** TLS verification is off: a warning stays on screen. */
+	readonly insecure?: boolean;
 };
 
 /** The smallest terminal agentmon draws a dashboard in. */
 export const MIN_SIZE = {columns: 40, rows: 12};
 
 /** Providers, the one input handler, and the view on top of the drill-down stack. */
-export function App({store, profiles, actions, interval, window, color, displayUrl}: AppProps) {
+export function App({store, profiles, actions, interval, window, color, displayUrl, insecure = false}: AppProps) {
 	const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	// Ink reports undefined (not false) for a piped stdin, and useInput only skips raw mode on false.
 	const keysEnabled = useStdin().isRawModeSupported === true;
@@ -87,7 +89,7 @@ export function App({store, profiles, actions, interval, window, color, displayU
 		);
 	}
 	const breadcrumb = view.kind === 'dashboard' ? [] : view.kind === 'alert' ? [viewAlert?.name ?? 'alert'] : [viewAlert?.name ?? 'alert', 'runbook'];
-	const headerHeight = system && (system.up.status === 'down' || system.up.status === 'partial' || system.up.status === 'missing') ? 2 : 1;
+	const headerHeight = 1 + headerBanners(system, insecure).length;
 	const bodyHeight = height - headerHeight - 1;
 	const now = Date.now();
 	const selectedInView = Math.min(nav.step, Math.max(0, (runbook?.steps.length ?? 1) - 1));
@@ -103,7 +105,7 @@ export function App({store, profiles, actions, interval, window, color, displayU
 	return (
 		<ThemeProvider theme={theme}>
 			<Box flexDirection="column" width={columns} height={height}>
-				<Header state={state} system={system} systemIndex={systemIndex} url={displayUrl} interval={interval} breadcrumb={breadcrumb} width={columns} />
+				<Header state={state} system={system} systemIndex={systemIndex} url={displayUrl} interval={interval} breadcrumb={breadcrumb} width={columns} insecure={insecure} />
 				{body}
 				<Footer scope={scope} keysEnabled={keysEnabled} width={columns} />
 			</Box>

@@ -13,6 +13,8 @@ export type HeaderProps = {
 	readonly interval: string;
 	readonly breadcrumb: readonly string[];
 	readonly width: number;
+	/** TLS verification is off (--insecure-skip-verify). */
+	readonly insecure?: boolean;
 };
 
 /** Re-renders once a second so ages stay true between refreshes. */
@@ -37,8 +39,22 @@ function connectionText(state: AppState, now: number): {text: string; token: 'ok
 	return {text: `● live${age}`, token: 'ok'};
 }
 
-/** Source, system, connection state and data age; a banner when the system's own scrape target is down. */
-export function Header({state, system, systemIndex, url, interval, breadcrumb, width}: HeaderProps) {
+/** The red lines under the header: TLS verification off, and the system's own scrape target down or missing. */
+export function headerBanners(system: SystemSnapshot | undefined, insecure: boolean): string[] {
+	const banners: string[] = [];
+	if (insecure) banners.push('TLS certificate verification is OFF (--insecure-skip-verify): anyone between you and the server can read and change this data');
+	const up = system?.up;
+	if (up?.status === 'down' || up?.status === 'partial') {
+		const down = up.targets.filter(target => !target.up).map(target => target.instance);
+		banners.push(`${system?.title} scrape target DOWN: ${down.join(', ')} (up == 0): Prometheus cannot scrape it`);
+	} else if (up?.status === 'missing') {
+		banners.push(`no scrape target found for ${system?.title} (looked for ${up.describe})`);
+	}
+	return banners;
+}
+
+/** Source, system, connection state and data age; banners when something needs attention. */
+export function Header({state, system, systemIndex, url, interval, breadcrumb, width, insecure = false}: HeaderProps) {
 	const theme = useTheme();
 	const now = useClock();
 	const status = connectionText(state, now);
@@ -55,14 +71,7 @@ export function Header({state, system, systemIndex, url, interval, breadcrumb, w
 	const spare = width - left.length - connection.text.length - 4;
 	const every = ` · every ${interval}`;
 	const right = spare >= every.length + 12 ? ` · ${truncate(url, spare - every.length - 3)}${every}` : spare >= every.length ? every : '';
-	const up = system?.up;
-	let banner: string | undefined;
-	if (up?.status === 'down' || up?.status === 'partial') {
-		const down = up.targets.filter(target => !target.up).map(target => target.instance);
-		banner = `${system?.title} scrape target DOWN: ${down.join(', ')} (up == 0): Prometheus cannot scrape it`;
-	} else if (up?.status === 'missing') {
-		banner = `no scrape target found for ${system?.title} (looked for ${up.describe})`;
-	}
+	const banners = headerBanners(system, insecure);
 	return (
 		<Box flexDirection="column" width={width}>
 			<Box justifyContent="space-between" width={width}>
@@ -74,11 +83,11 @@ export function Header({state, system, systemIndex, url, interval, breadcrumb, w
 					<Text color={theme.color('muted')}>{right}</Text>
 				</Text>
 			</Box>
-			{banner ? (
-				<Text inverse color={theme.color('crit')} wrap="truncate">
+			{banners.map(banner => (
+				<Text key={banner} inverse color={theme.color('crit')} wrap="truncate">
 					{` ${banner} `}
 				</Text>
-			) : null}
+			))}
 		</Box>
 	);
 }

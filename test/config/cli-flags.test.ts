@@ -40,10 +40,23 @@ describe('parseCli', () => {
 		[['extra'], /unexpected argument "extra"/],
 		[['--interval', '2s', '--interval', '3s'], /--interval was given more than once/],
 		[['--window', '10ms'], /--window must be at least 1s/],
+		[['--header', 'no colon here'], /--header "no colon here" must look like 'Name: value'/],
+		[['--basic-auth-password-file', 'p'], /needs --basic-auth-user/],
+		[['--basic-auth-user', 'u', '--bearer-token-file', 't'], /either basic auth or a bearer token/],
+		[['--bearer-token-file'], /--bearer-token-file needs a value/],
 	])('gives one clear sentence for %j', (argv, message) => {
 		const request = run(argv);
 		expect(request.kind).toBe('usage-error');
 		expect(request.kind === 'usage-error' && request.message).toMatch(message);
+	});
+
+	it('reads connection flags; secrets only as file names', () => {
+		const request = run(['--header', 'X-Scope-OrgID: tenant-a', '--header', 'X-Other:1', '--bearer-token-file', '/run/token', '--ca-file', 'ca.pem', '--insecure-skip-verify']);
+		expect(request).toMatchObject({
+			kind: 'run',
+			config: {connection: {headers: {'X-Scope-OrgID': 'tenant-a', 'X-Other': '1'}, bearerTokenFile: '/run/token', caFile: 'ca.pem', insecureSkipVerify: true}},
+		});
+		expect(run([])).toMatchObject({config: {connection: {headers: {}, insecureSkipVerify: false}}});
 	});
 
 	it('forces profiles by id and accepts profile files', () => {

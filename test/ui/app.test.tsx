@@ -95,6 +95,12 @@ describe('App', () => {
 		expect(text()).toContain('total 4');
 	});
 
+	it('keeps a warning on screen while TLS verification is off', () => {
+		const {text} = renderApp(fixtureState(), false, true);
+		expect(text()).toContain('TLS certificate verification is OFF');
+		expect(text()).toContain('Alerts');
+	});
+
 	it('says so when nothing fires', () => {
 		const {text} = renderApp(fixtureState([]));
 		expect(text()).toContain('no alerts firing or pending');
