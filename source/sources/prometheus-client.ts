@@ -12,6 +12,21 @@ export type Result<T> =
 	| {readonly ok: true; readonly data: T; readonly warnings: readonly string[]}
 	| {readonly ok: false; readonly error: SourceError};
 
+/** Answers worth another try within the same refresh: rate limited, or a proxy in front is struggling. */
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+/** Attempts per request, and the longest wait between two of them (Retry-After included). */
+const ATTEMPTS = 3;
+const MAX_RETRY_WAIT_MS = 5000;
+
+/** A Retry-After header as milliseconds: seconds (digits only) or an HTTP date; undefined when unreadable. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+	const text = String(value ?? '').trim();
+	if (/^\d{1,6}$/.test(text)) return Number(text) * 1000;
+	// An HTTP date names its weekday or month; anything else (a negative number, noise) is unreadable.
+	const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
 /** Responses larger than this are refused instead of filling memory. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -21,6 +36,11 @@ export type PrometheusClientOptions = {
 	/** Auth headers and TLS settings of the connection. */
 	readonly request?: RequestOptions;
 };
+
+/** Identifies a request across the interceptor and the retry loop: API path and query text. */
+function requestKey(url: string | undefined, params: unknown): string {
+	return `${url ?? ''}|${params instanceof URLSearchParams ? (params.get('query') ?? '') : ''}`;
+}
 
 const SEVERITY_ORDER = ['critical', 'error', 'warning', 'info'];
 
@@ -68,6 +88,8 @@ export class PrometheusClient {
 	readonly #timeoutMs: number;
 	/** Warnings by query text, filled by the response interceptor and taken by `query`. */
 	readonly #warnings = new Map<string, string[]>();
+	/** Status and Retry-After of the last failed answer, by request key (prometheus-query drops both for non-JSON bodies). */
+	readonly #failures = new Map<string, {status?: number; retryAfterMs?: number}>();
 
 	constructor(options: PrometheusClientOptions) {
 		this.#timeoutMs = options.timeoutMs;
@@ -98,14 +120,44 @@ export class PrometheusClient {
 					if (notes.length > 0 && query !== null) this.#warnings.set(query, notes.slice(0, 10).map(note => sanitizeText(note, {maxLength: 300})));
 					return response;
 				},
+				onRejected: (error: {config?: {url?: string; params?: unknown}; response?: {status?: number; headers?: Record<string, unknown>}}) => {
+					if (error?.config && error.response) {
+						this.#failures.set(requestKey(error.config.url, error.config.params), {
+							status: error.response.status,
+							retryAfterMs: parseRetryAfter(error.response.headers?.['retry-after']),
+						});
+					}
+					return Promise.reject(error);
+				},
 			},
 		});
+	}
+
+	/**
+	 * Runs a request, trying again (at most ATTEMPTS times in all) on 429/502/503/504 after the
+	 * server's Retry-After or a short jittered backoff, both capped; 400, 422 and the rest fail at once.
+	 */
+	async #withRetry<T>(key: string, call: () => Promise<T>): Promise<T> {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await call();
+			} catch (error) {
+				const failure = this.#failures.get(key);
+				this.#failures.delete(key);
+				// A proxy's HTML error page reaches us without its status: put it back for the message.
+				if (failure?.status !== undefined && typeof error === 'object' && error !== null && !('httpStatus' in error)) Object.assign(error, {httpStatus: failure.status});
+				const status = toSourceError(error, this.#timeoutMs).httpStatus;
+				if (attempt >= ATTEMPTS || status === undefined || !RETRY_STATUSES.has(status)) throw error;
+				const wait = Math.min(MAX_RETRY_WAIT_MS, failure?.retryAfterMs ?? 250 * 2 ** attempt * (0.8 + 0.4 * Math.random()));
+				await new Promise(resolve => setTimeout(resolve, wait));
+			}
+		}
 	}
 
 	/** Evaluates an instant query; a scalar becomes one sample with no labels. */
 	async query(promql: string): Promise<Result<Sample[]>> {
 		try {
-			const result = await this.#driver.instantQuery(promql);
+			const result = await this.#withRetry(requestKey('query', new URLSearchParams({query: promql})), async () => this.#driver.instantQuery(promql));
 			const warnings = this.#warnings.get(promql) ?? [];
 			this.#warnings.delete(promql);
 			if (result.resultType === 'scalar') {
@@ -128,7 +180,7 @@ export class PrometheusClient {
 	/** Reads every metric name (`/api/v1/label/__name__/values`), for detecting systems. */
 	async metricNames(): Promise<Result<string[]>> {
 		try {
-			const names = (await this.#driver.labelValues('__name__')) as unknown;
+			const names = (await this.#withRetry(requestKey('label/__name__/values', undefined), async () => this.#driver.labelValues('__name__'))) as unknown;
 			const list = Array.isArray(names) ? names.slice(0, 200_000).map(name => sanitizeText(name, {maxLength: 300})) : [];
 			return {ok: true, data: list, warnings: []};
 		} catch (error) {
@@ -139,7 +191,7 @@ export class PrometheusClient {
 	/** Reads `/api/v1/alerts`: firing and pending alerts, sorted for triage. */
 	async alerts(): Promise<Result<AlertItem[]>> {
 		try {
-			const raw = await this.#driver.alerts();
+			const raw = await this.#withRetry(requestKey('alerts', undefined), async () => this.#driver.alerts());
 			return {ok: true, data: raw.slice(0, 5000).map(decodeAlert).sort(compareAlerts), warnings: []};
 		} catch (error) {
 			return {ok: false, error: toSourceError(error, this.#timeoutMs)};

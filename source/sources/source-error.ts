@@ -67,6 +67,8 @@ export function toSourceError(thrown: unknown, timeoutMs: number): SourceError {
 		const data = field(thrown, 'data');
 		const body = typeof data === 'string' ? data : '';
 		const text = body ? sanitizeText(htmlText(body), {maxLength: 160}) : 'the answer was not Prometheus API JSON';
+		const status = Number(field(thrown, 'httpStatus'));
+		if (Number.isFinite(status)) return {kind: 'http', httpStatus: status, message: `HTTP ${status}: ${text}`, retryable: !(status === 400 || status === 422)};
 		return {kind: 'bad-response', message: `unexpected response: ${text}`, retryable: true};
 	}
 	const message = thrown instanceof Error ? thrown.message : String(field(thrown, 'error') ?? field(thrown, 'message') ?? thrown);

@@ -1,14 +1,25 @@
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {PrometheusClient} from '../../source/sources/prometheus-client.js';
+import {parseRetryAfter, PrometheusClient} from '../../source/sources/prometheus-client.js';
 
 /** A loopback server with a few bad behaviours, chosen by path. */
 let server: http.Server;
 let url: string;
+const hits = new Map<string, number>();
 
 beforeAll(async () => {
 	server = http.createServer((request, response) => {
+		const prefix = request.url?.split('/')[1] ?? '';
+		hits.set(prefix, (hits.get(prefix) ?? 0) + 1);
+		if (request.url?.startsWith('/flaky') && hits.get(prefix) === 1) {
+			response.writeHead(503, {'content-type': 'text/html', 'retry-after': '1'}).end('<html><title>503 Service Unavailable</title></html>');
+			return;
+		}
+		if (request.url?.startsWith('/limited')) {
+			response.writeHead(429, {'content-type': 'application/json', 'retry-after': '0'}).end(JSON.stringify({status: 'error', errorType: 'too_many_requests', error: 'slow down'}));
+			return;
+		}
 		if (request.url?.startsWith('/trickle')) {
 			response.writeHead(200, {'content-type': 'application/json'});
 			response.write('{"status":"success","data":');
@@ -42,6 +53,30 @@ describe('PrometheusClient', () => {
 		const client = new PrometheusClient({url: `${url}/trickle`, timeoutMs: 600});
 		const result = await client.query('up');
 		expect(result).toMatchObject({ok: false, error: {kind: 'timeout', message: 'timed out after 0.6s'}});
+	});
+
+	it('tries a 503 again after its Retry-After, within the same request', async () => {
+		const started = Date.now();
+		const result = await new PrometheusClient({url: `${url}/flaky`, timeoutMs: 3000}).query('m');
+		expect(result.ok).toBe(true);
+		expect(hits.get('flaky')).toBe(2);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+	});
+
+	it('gives up on a 429 after three attempts, and never retries a 400', async () => {
+		const limited = await new PrometheusClient({url: `${url}/limited`, timeoutMs: 2000}).query('m');
+		expect(limited).toMatchObject({ok: false, error: {httpStatus: 429, message: 'HTTP 429 too_many_requests: slow down'}});
+		expect(hits.get('limited')).toBe(3);
+		await new PrometheusClient({url: `${url}/bad`, timeoutMs: 2000}).query('up');
+		expect(hits.get('bad')).toBe(1);
+	});
+
+	it('reads Retry-After as seconds or an HTTP date', () => {
+		expect(parseRetryAfter('3')).toBe(3000);
+		expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:10 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(10_000);
+		expect(parseRetryAfter('soon')).toBeUndefined();
+		expect(parseRetryAfter('-1')).toBeUndefined();
+		expect(parseRetryAfter(undefined)).toBeUndefined();
 	});
 
 	it('turns a proxy HTML page into a short, sanitised message', async () => {
