@@ -38,8 +38,15 @@ export type PrometheusClientOptions = {
 };
 
 /** Identifies a request across the interceptor and the retry loop: API path and query text. */
-function requestKey(url: string | undefined, params: unknown): string {
-	return `${url ?? ''}|${params instanceof URLSearchParams ? (params.get('query') ?? '') : ''}`;
+function requestKey(url: string | undefined, config: {params?: unknown; data?: unknown}): string {
+	return `${url ?? ''}|${queryOf(config) ?? ''}`;
+}
+
+/** The PromQL of a request, from its URL parameters (GET) or its form body (POST). */
+function queryOf(config: {params?: unknown; data?: unknown}): string | null {
+	if (config.params instanceof URLSearchParams && config.params.has('query')) return config.params.get('query');
+	if (config.data instanceof URLSearchParams) return config.data.get('query');
+	return typeof config.data === 'string' ? new URLSearchParams(config.data).get('query') : null;
 }
 
 const SEVERITY_ORDER = ['critical', 'error', 'warning', 'info'];
@@ -84,7 +91,10 @@ function decodeAlert(raw: unknown): AlertItem {
  * warnings captured (its own warningHook never fires) and every answer decoded and sanitised here.
  */
 export class PrometheusClient {
+	/** GET for everything but queries, and for queries once a server refused POST. */
 	readonly #driver: PrometheusDriver;
+	readonly #postDriver: PrometheusDriver;
+	#post = true;
 	readonly #timeoutMs: number;
 	/** Warnings by query text, filled by the response interceptor and taken by `query`. */
 	readonly #warnings = new Map<string, string[]>();
@@ -93,44 +103,47 @@ export class PrometheusClient {
 
 	constructor(options: PrometheusClientOptions) {
 		this.#timeoutMs = options.timeoutMs;
-		this.#driver = new PrometheusDriver({
-			endpoint: options.url,
-			baseURL: '/api/v1/',
-			timeout: options.timeoutMs,
-			requestInterceptor: {
-				onFulfilled: config => {
-					config.maxContentLength = MAX_BODY_BYTES;
-					// axios' timeout only limits idle time: a server trickling a byte a second would never
-					// time out. The abort signal caps the whole request, body included.
-					config.signal = AbortSignal.timeout(options.timeoutMs);
-					if (options.request) {
-						// Read per request: a rotated token file is picked up at the next refresh.
-						for (const [name, value] of Object.entries(options.request.headers())) config.headers.set(name, value);
-						if (options.request.httpsAgent) config.httpsAgent = options.request.httpsAgent;
-					}
-					return config;
+		const make = (preferPost: boolean) =>
+			new PrometheusDriver({
+				preferPost,
+				endpoint: options.url,
+				baseURL: '/api/v1/',
+				timeout: options.timeoutMs,
+				requestInterceptor: {
+					onFulfilled: config => {
+						config.maxContentLength = MAX_BODY_BYTES;
+						// axios' timeout only limits idle time: a server trickling a byte a second would never
+						// time out. The abort signal caps the whole request, body included.
+						config.signal = AbortSignal.timeout(options.timeoutMs);
+						if (options.request) {
+							// Read per request: a rotated token file is picked up at the next refresh.
+							for (const [name, value] of Object.entries(options.request.headers())) config.headers.set(name, value);
+							if (options.request.httpsAgent) config.httpsAgent = options.request.httpsAgent;
+						}
+						return config;
+					},
 				},
-			},
-			responseInterceptor: {
-				onFulfilled: response => {
-					const body = response.data as {warnings?: unknown; infos?: unknown} | undefined;
-					const notes = [body?.warnings, body?.infos].flatMap(list => (Array.isArray(list) ? list : []));
-					const params = response.config.params as URLSearchParams | undefined;
-					const query = params instanceof URLSearchParams ? params.get('query') : null;
-					if (notes.length > 0 && query !== null) this.#warnings.set(query, notes.slice(0, 10).map(note => sanitizeText(note, {maxLength: 300})));
-					return response;
+				responseInterceptor: {
+					onFulfilled: response => {
+						const body = response.data as {warnings?: unknown; infos?: unknown} | undefined;
+						const notes = [body?.warnings, body?.infos].flatMap(list => (Array.isArray(list) ? list : []));
+						const query = queryOf(response.config);
+						if (notes.length > 0 && query !== null) this.#warnings.set(query, notes.slice(0, 10).map(note => sanitizeText(note, {maxLength: 300})));
+						return response;
+					},
+					onRejected: (error: {config?: {url?: string; params?: unknown; data?: unknown}; response?: {status?: number; headers?: Record<string, unknown>}}) => {
+						if (error?.config && error.response) {
+							this.#failures.set(requestKey(error.config.url, error.config), {
+								status: error.response.status,
+								retryAfterMs: parseRetryAfter(error.response.headers?.['retry-after']),
+							});
+						}
+						return Promise.reject(error);
+					},
 				},
-				onRejected: (error: {config?: {url?: string; params?: unknown}; response?: {status?: number; headers?: Record<string, unknown>}}) => {
-					if (error?.config && error.response) {
-						this.#failures.set(requestKey(error.config.url, error.config.params), {
-							status: error.response.status,
-							retryAfterMs: parseRetryAfter(error.response.headers?.['retry-after']),
-						});
-					}
-					return Promise.reject(error);
-				},
-			},
-		});
+			});
+		this.#driver = make(false);
+		this.#postDriver = make(true);
 	}
 
 	/**
@@ -157,7 +170,16 @@ export class PrometheusClient {
 	/** Evaluates an instant query; a scalar becomes one sample with no labels. */
 	async query(promql: string): Promise<Result<Sample[]>> {
 		try {
-			const result = await this.#withRetry(requestKey('query', new URLSearchParams({query: promql})), async () => this.#driver.instantQuery(promql));
+			const key = requestKey('query', {params: new URLSearchParams({query: promql})});
+			let result;
+			try {
+				result = await this.#withRetry(key, async () => (this.#post ? this.#postDriver : this.#driver).instantQuery(promql));
+			} catch (error) {
+				// POST keeps long PromQL out of URLs; a proxy that refuses it (405) gets GET from now on.
+				if (!this.#post || toSourceError(error, this.#timeoutMs).httpStatus !== 405) throw error;
+				this.#post = false;
+				result = await this.#withRetry(key, async () => this.#driver.instantQuery(promql));
+			}
 			const warnings = this.#warnings.get(promql) ?? [];
 			this.#warnings.delete(promql);
 			if (result.resultType === 'scalar') {
@@ -180,7 +202,7 @@ export class PrometheusClient {
 	/** Reads every metric name (`/api/v1/label/__name__/values`), for detecting systems. */
 	async metricNames(): Promise<Result<string[]>> {
 		try {
-			const names = (await this.#withRetry(requestKey('label/__name__/values', undefined), async () => this.#driver.labelValues('__name__'))) as unknown;
+			const names = (await this.#withRetry(requestKey('label/__name__/values', {}), async () => this.#driver.labelValues('__name__'))) as unknown;
 			const list = Array.isArray(names) ? names.slice(0, 200_000).map(name => sanitizeText(name, {maxLength: 300})) : [];
 			return {ok: true, data: list, warnings: []};
 		} catch (error) {
@@ -191,7 +213,7 @@ export class PrometheusClient {
 	/** Reads `/api/v1/alerts`: firing and pending alerts, sorted for triage. */
 	async alerts(): Promise<Result<AlertItem[]>> {
 		try {
-			const raw = await this.#withRetry(requestKey('alerts', undefined), async () => this.#driver.alerts());
+			const raw = await this.#withRetry(requestKey('alerts', {}), async () => this.#driver.alerts());
 			return {ok: true, data: raw.slice(0, 5000).map(decodeAlert).sort(compareAlerts), warnings: []};
 		} catch (error) {
 			return {ok: false, error: toSourceError(error, this.#timeoutMs)};

@@ -7,6 +7,7 @@ import {parseRetryAfter, PrometheusClient} from '../../source/sources/prometheus
 let server: http.Server;
 let url: string;
 const hits = new Map<string, number>();
+const methods: string[] = [];
 
 beforeAll(async () => {
 	server = http.createServer((request, response) => {
@@ -15,6 +16,10 @@ beforeAll(async () => {
 		if (request.url?.startsWith('/flaky') && hits.get(prefix) === 1) {
 			response.writeHead(503, {'content-type': 'text/html', 'retry-after': '1'}).end('<html><title>503 Service Unavailable</title></html>');
 			return;
+		}
+		if (request.url?.startsWith('/no-post')) {
+			methods.push(request.method ?? '');
+			if (request.method === 'POST') return void response.writeHead(405, {'content-type': 'text/plain'}).end('Method Not Allowed');
 		}
 		if (request.url?.startsWith('/limited')) {
 			response.writeHead(429, {'content-type': 'application/json', 'retry-after': '0'}).end(JSON.stringify({status: 'error', errorType: 'too_many_requests', error: 'slow down'}));
@@ -69,6 +74,13 @@ describe('PrometheusClient', () => {
 		expect(hits.get('limited')).toBe(3);
 		await new PrometheusClient({url: `${url}/bad`, timeoutMs: 2000}).query('up');
 		expect(hits.get('bad')).toBe(1);
+	});
+
+	it('queries with POST, and falls back to GET for good when a proxy refuses POST', async () => {
+		const client = new PrometheusClient({url: `${url}/no-post`, timeoutMs: 2000});
+		expect((await client.query('m')).ok).toBe(true);
+		expect((await client.query('m')).ok).toBe(true);
+		expect(methods).toEqual(['POST', 'GET', 'GET']);
 	});
 
 	it('reads Retry-After as seconds or an HTTP date', () => {
