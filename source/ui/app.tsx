@@ -8,7 +8,8 @@ import type {Profile} from '../profiles/types.js';
 import {runbookFor} from '../runbooks/match.js';
 import {Footer} from './footer.js';
 import {Header, headerBanners} from './header.js';
-import {initialNav, navigate, topView, type NavState} from './navigation.js';
+import {alertRow, initialNav, navigate, topView, type NavState} from './navigation.js';
+import {CompactView} from './views/compact-view.js';
 import {navContext, scopeOf} from './navigation-context.js';
 import {DetectionView} from './views/detection-view.js';
 import {makeTheme, ThemeProvider} from './theme.js';
@@ -35,8 +36,10 @@ export type AppProps = {
 	readonly insecure?: boolean;
 };
 
-/** The smallest terminal agentmon draws a dashboard in. */
+/** The smallest terminal agentmon draws anything in. */
 export const MIN_SIZE = {columns: 40, rows: 12};
+/** Below this the dashboard's panes would be slivers: one line a pane instead. */
+export const COMPACT_BELOW = {columns: 60, rows: 20};
 
 /** Providers, the one input handler, and the view on top of the drill-down stack. */
 export function App({store, profiles, actions, interval, window, color, displayUrl, insecure = false}: AppProps) {
@@ -99,6 +102,7 @@ export function App({store, profiles, actions, interval, window, color, displayU
 	else if (view.kind === 'alert' && viewAlert) body = <AlertView alert={viewAlert} live={state.alerts.items.some(alert => alert.id === viewAlert.id)} runbook={runbook} step={selectedInView} width={columns} height={bodyHeight} now={now} />;
 	else if (view.kind === 'runbook' && runbook) body = <RunbookView runbook={runbook} step={selectedInView} width={columns} height={bodyHeight} />;
 	else if (state.detection.status === 'none') body = <DetectionView detection={state.detection} width={columns} height={bodyHeight} />;
+	else if (system && (columns < COMPACT_BELOW.columns || rows < COMPACT_BELOW.rows)) body = <CompactView state={state} system={system} selected={alertRow(nav, state.alerts.items.map(alert => alert.id))} width={columns} height={bodyHeight} />;
 	else if (system) body = <Dashboard state={state} system={system} nav={nav} window={window} hasRunbook={hasRunbook} width={columns} height={bodyHeight} now={now} />;
 	else body = <Box height={bodyHeight}><Text>{state.connection.state === 'error' ? `cannot read ${displayUrl}: ${state.connection.message}` : `connecting to ${displayUrl}…`}</Text></Box>;
 

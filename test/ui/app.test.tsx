@@ -136,3 +136,24 @@ describe('App without a known system', () => {
 		expect(text()).toContain('--profile ./my-system.yaml');
 	});
 });
+
+describe('App on small terminals', () => {
+	it('reflows to one line a pane below 60×20, and says "too small" below 40×12', async () => {
+		const {text, stdout} = renderApp();
+		const resize = (columns: number, rows: number) => {
+			// ink-testing-library's stdout has getter-only sizes: shadow them on the instance.
+			Object.defineProperty(stdout, 'columns', {value: columns, configurable: true});
+			Object.defineProperty(stdout, 'rows', {value: rows, configurable: true});
+			stdout.emit('resize');
+		};
+		resize(40, 12);
+		await vi.waitFor(() => expect(text()).toContain('Locks  4 · copilot 3, claude-code 1'));
+		expect(text()).toContain('HighLockContention');
+		expect(text()).not.toContain('╭');
+		resize(30, 10);
+		await vi.waitFor(() => expect(text()).toContain('terminal too small (30×10)'));
+		resize(100, 30);
+		await vi.waitFor(() => expect(text()).toContain('╭'));
+		expect(text()).not.toContain('too small');
+	});
+});
