@@ -20,6 +20,11 @@ const NETWORK_CODES: Readonly<Record<string, string>> = {
 	ERR_BAD_RESPONSE: 'bad response',
 };
 
+/** A number from a field that should hold one; NaN for anything else (never throws). */
+function numberOf(value: unknown): number {
+	return typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+}
+
 function field(value: unknown, key: string): unknown {
 	return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }
@@ -37,7 +42,7 @@ function htmlText(body: string): string {
  */
 export function toSourceError(thrown: unknown, timeoutMs: number): SourceError {
 	const errorType = field(thrown, 'errorType');
-	const code = String(field(thrown, 'code') ?? '');
+	const code = sanitizeText(field(thrown, 'code') ?? '', {maxLength: 60});
 	// ERR_CANCELED: the request's abort signal fired, i.e. the whole-request time limit was reached.
 	if (errorType === 'timeout_error' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED') {
 		return {kind: 'timeout', message: `timed out after ${timeoutMs / 1000}s`, retryable: true};
@@ -51,7 +56,7 @@ export function toSourceError(thrown: unknown, timeoutMs: number): SourceError {
 		return {kind: 'network', message: code && !known ? `${text} (${sanitizeText(code, {maxLength: 40})})` : text, retryable: true};
 	}
 	if (errorType === 'http_error') {
-		const status = Number(field(thrown, 'httpStatus'));
+		const status = numberOf(field(thrown, 'httpStatus'));
 		const prometheus = field(thrown, 'prometheus');
 		const promType = field(prometheus, 'errorType');
 		const detail = sanitizeText(field(thrown, 'error') ?? '', {maxLength: 300});
@@ -67,10 +72,11 @@ export function toSourceError(thrown: unknown, timeoutMs: number): SourceError {
 		const data = field(thrown, 'data');
 		const body = typeof data === 'string' ? data : '';
 		const text = body ? sanitizeText(htmlText(body), {maxLength: 160}) : 'the answer was not Prometheus API JSON';
-		const status = Number(field(thrown, 'httpStatus'));
+		const status = numberOf(field(thrown, 'httpStatus'));
 		if (Number.isFinite(status)) return {kind: 'http', httpStatus: status, message: `HTTP ${status}: ${text}`, retryable: !(status === 400 || status === 422)};
 		return {kind: 'bad-response', message: `unexpected response: ${text}`, retryable: true};
 	}
-	const message = thrown instanceof Error ? thrown.message : String(field(thrown, 'error') ?? field(thrown, 'message') ?? thrown);
+	// sanitizeText turns anything into text, even an object whose toString throws.
+	const message = thrown instanceof Error ? thrown.message : (field(thrown, 'error') ?? field(thrown, 'message') ?? thrown);
 	return {kind: 'bad-response', message: sanitizeText(message, {maxLength: 300}), retryable: true};
 }
