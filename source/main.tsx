@@ -1,6 +1,8 @@
 import {render} from 'ink';
 import React from 'react';
 import {parseCli} from './config/cli-flags.js';
+import {defaultConfigPath} from './config/config-path.js';
+import {existsSync} from 'node:fs';
 import type {Config} from './config/config.js';
 import {formatPromDuration} from './config/duration.js';
 import {redactUrl} from './model/sanitize.js';
@@ -73,7 +75,11 @@ function runDashboard(monitor: Monitor, config: Config, profiles: readonly Profi
 }
 
 async function main(): Promise<void> {
-	const request = parseCli(process.argv.slice(2), process.env);
+	const argv = process.argv.slice(2);
+	// yaml and zod load only when there is a config file to read: start-up stays light otherwise.
+	const wantsConfig = argv.some(arg => /^--(config|context)(=|$)/.test(arg)) || existsSync(defaultConfigPath(process.env));
+	const configFile = wantsConfig ? await import('./config/config-file.js') : undefined;
+	const request = parseCli(argv, process.env, configFile ? wanted => configFile.loadContext(wanted, process.env) : undefined);
 	if (request.kind === 'help') return void process.stdout.write(`${request.text}\n`);
 	if (request.kind === 'version') return void process.stdout.write(`${request.text}\n`);
 	if (request.kind === 'usage-error') fail(request.message, 2);

@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs';
 import meow from 'meow';
 import {ONCE_FORMATS, type CliRequest, type OnceFormat} from './config.js';
+import type {ContextRequest, ContextResult} from './config-file.js';
 import {formatPromDuration, parseDuration} from './duration.js';
 import {profileIds} from '../profiles/registry.js';
 
@@ -23,6 +24,10 @@ export const HELP = `
     --no-color          no colours (also NO_COLOR=1 or TERM=dumb)
     --help              show this help
     --version           show the version
+
+  Config file ($XDG_CONFIG_HOME/agentmon/config.yaml: named contexts of these options)
+    --context NAME                 use this context (default: the file's current-context)
+    --config FILE                  another config file
 
   Connection (secrets come from files or the environment, never from the command line)
     --bearer-token-file FILE       Authorization: Bearer <file content> (or $AGENTMON_BEARER_TOKEN)
@@ -49,6 +54,8 @@ const FLAGS = {
 	once: {type: 'boolean'},
 	format: {type: 'string'},
 	color: {type: 'boolean', default: true},
+	config: {type: 'string'},
+	context: {type: 'string'},
 	bearerTokenFile: {type: 'string'},
 	basicAuthUser: {type: 'string'},
 	basicAuthPasswordFile: {type: 'string'},
@@ -86,7 +93,7 @@ function validUrl(text: string): string | undefined {
  * Reads argv and the environment into a request. Pure apart from meow reading package.json;
  * never exits the process and never throws for bad input.
  */
-export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRequest {
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contexts: (request: ContextRequest) => ContextResult = () => ({})): CliRequest {
 	let cli;
 	try {
 		cli = meow(HELP, {
@@ -113,7 +120,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	if (flags.version === true) return {kind: 'version', text: String(cli.pkg.version ?? 'unknown')};
 
 	const strings: Record<string, string | undefined> = {};
-	for (const name of ['prometheus', 'profile', 'interval', 'window', 'timeout', 'format', 'port', 'scenario', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile']) {
+	for (const name of ['prometheus', 'profile', 'interval', 'window', 'timeout', 'format', 'port', 'scenario', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'config', 'context']) {
 		const value = flags[name];
 		if (Array.isArray(value)) return {kind: 'usage-error', message: `--${kebab(name)} was given more than once.`};
 		if (value === '' || value === true) return {kind: 'usage-error', message: `--${kebab(name)} needs a value.`};
@@ -123,6 +130,14 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	const [command, ...rest] = cli.input;
 	if (command === 'simulate') return simulateRequest(rest, strings);
 	if (command !== undefined) return {kind: 'usage-error', message: `unexpected argument "${command}"; run agentmon --help for usage.`};
+
+	// A context of the config file fills in what the command line leaves out.
+	const chosen = contexts({file: strings.config, name: strings.context});
+	if ('error' in chosen) return {kind: 'usage-error', message: chosen.error};
+	const fromContext = chosen.values ?? {};
+	for (const name of ['prometheus', 'profile', 'interval', 'window', 'timeout', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile']) {
+		strings[name] ??= fromContext[kebab(name) as keyof typeof fromContext] as string | undefined;
+	}
 
 	const prometheusUrl = strings.prometheus ?? (env.PROMETHEUS_URL || 'http://localhost:9090');
 	const urlError = validUrl(prometheusUrl);
@@ -148,7 +163,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 	const timeoutMs = durationFlag('timeout', strings.timeout, '10s', 100);
 	if (typeof timeoutMs === 'string') return {kind: 'usage-error', message: timeoutMs};
 
-	const headers: Record<string, string> = {};
+	const headers: Record<string, string> = {...fromContext.headers};
 	for (const header of (flags.header as string[] | undefined) ?? []) {
 		const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+):\s*(.*)$/.exec(String(header));
 		if (!match) return {kind: 'usage-error', message: `--header "${String(header).split(':')[0]}" must look like 'Name: value'.`};
@@ -179,7 +194,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 				basicAuthUser: strings.basicAuthUser,
 				basicAuthPasswordFile: strings.basicAuthPasswordFile,
 				caFile: strings.caFile,
-				insecureSkipVerify: flags.insecureSkipVerify === true,
+				insecureSkipVerify: flags.insecureSkipVerify === true || fromContext['insecure-skip-verify'] === true,
 			},
 		},
 	};

@@ -1,5 +1,6 @@
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
+import {ISOLATED} from './agentmon.js';
 
 const run = promisify(execFile);
 
@@ -23,7 +24,7 @@ export type TmuxSession = {
 export async function startTmux(command: readonly string[], options: {width: number; height: number; env?: Record<string, string>}): Promise<TmuxSession> {
 	const socket = `agentmon-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 	const tmux = async (...args: string[]) => (await run('tmux', ['-L', socket, ...args], {env: {...process.env, TMUX: ''}})).stdout;
-	const envArgs = Object.entries({TERM: 'xterm-256color', ...options.env}).map(([key, value]) => `${key}=${value}`);
+	const envArgs = Object.entries({TERM: 'xterm-256color', ...ISOLATED, ...options.env}).map(([key, value]) => `${key}=${value}`);
 	const quoted = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', ...envArgs, ...command].map(part => `'${part.replaceAll("'", "'\\''")}'`).join(' ');
 	await tmux('new-session', '-d', '-s', 'main', '-x', String(options.width), '-y', String(options.height), `${quoted}; echo "[exit $?]"; sleep 30`);
 	await tmux('set-option', '-t', 'main', 'remain-on-exit', 'on');
