@@ -1,6 +1,7 @@
 import {render} from 'ink';
 import React from 'react';
 import {parseCli} from './config/cli-flags.js';
+import {setCommands} from './keys/commands.js';
 import {defaultConfigPath} from './config/config-path.js';
 import {existsSync} from 'node:fs';
 import type {Config} from './config/config.js';
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
 	}
 
 	const {config} = request;
+	if (config.commands) setCommands(config.commands);
 	const autoDetect = config.profiles.length === 1 && config.profiles[0] === 'auto';
 	let profiles: Profile[];
 	try {

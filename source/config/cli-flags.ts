@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs';
 import meow from 'meow';
 import {ONCE_FORMATS, type CliRequest, type OnceFormat} from './config.js';
+import {applyKeyMap} from '../keys/key-map.js';
 import type {ContextRequest, ContextResult} from './config-file.js';
 import {formatPromDuration, parseDuration} from './duration.js';
 import {profileIds} from '../profiles/registry.js';
@@ -135,6 +136,11 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 	const chosen = contexts({file: strings.config, name: strings.context});
 	if ('error' in chosen) return {kind: 'usage-error', message: chosen.error};
 	const fromContext = chosen.values ?? {};
+	let remapped: ReturnType<typeof applyKeyMap> | undefined;
+	if (chosen.keys) {
+		remapped = applyKeyMap(chosen.keys);
+		if ('error' in remapped) return {kind: 'usage-error', message: `${chosen.file}: ${remapped.error}`};
+	}
 	for (const name of ['prometheus', 'profile', 'interval', 'window', 'timeout', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile']) {
 		strings[name] ??= fromContext[kebab(name) as keyof typeof fromContext] as string | undefined;
 	}
@@ -196,6 +202,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 				caFile: strings.caFile,
 				insecureSkipVerify: flags.insecureSkipVerify === true || fromContext['insecure-skip-verify'] === true,
 			},
+			commands: remapped && 'commands' in remapped ? remapped.commands : undefined,
 		},
 	};
 }

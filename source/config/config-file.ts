@@ -20,6 +20,8 @@ const context = z.strictObject({
 
 const configFile = z.strictObject({
 	'current-context': z.string().optional(),
+	/** Key remaps: command id → key or keys (see source/keys/key-map.ts). */
+	keys: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
 	contexts: z.record(z.string(), context).default({}),
 });
 
@@ -30,7 +32,9 @@ export type ContextValues = z.infer<typeof context>;
 export type ContextRequest = {readonly file?: string; readonly name?: string};
 
 /** The context to use (none when there is no file and none was asked for), or why not. */
-export type ContextResult = {readonly values?: ContextValues; readonly name?: string} | {readonly error: string};
+export type ContextResult =
+	| {readonly values?: ContextValues; readonly name?: string; readonly keys?: Readonly<Record<string, string | readonly string[]>>; readonly file?: string}
+	| {readonly error: string};
 
 
 /**
@@ -61,12 +65,13 @@ export function loadContext(request: ContextRequest, env: NodeJS.ProcessEnv): Co
 		const issue = result.error.issues[0]!;
 		return {error: `${file}: ${issue.path.map(String).join('.') || '(top level)'}: ${sanitizeText(issue.message, {maxLength: 200})}`};
 	}
+	const keys = result.data.keys;
 	const name = request.name ?? result.data['current-context'];
-	if (name === undefined) return {};
+	if (name === undefined) return {keys, file};
 	const values = result.data.contexts[name];
 	if (values === undefined) {
 		const known = Object.keys(result.data.contexts);
 		return {error: `${file}: no context "${sanitizeText(name, {maxLength: 80})}"; contexts: ${known.length > 0 ? known.join(', ') : 'none'}`};
 	}
-	return {values, name};
+	return {values, name, keys, file};
 }

@@ -1,3 +1,5 @@
+import type {Command} from '../keys/commands.js';
+
 /** Output formats of `--once`. */
 export const ONCE_FORMATS = ['text', 'json', 'markdown'] as const;
 export type OnceFormat = (typeof ONCE_FORMATS)[number];
@@ -31,6 +33,8 @@ export type Config = {
 	/** False with --no-color, a non-empty NO_COLOR or TERM=dumb. */
 	readonly color: boolean;
 	readonly connection: ConnectionConfig;
+	/** The key registry with the config file's remaps applied, when it has any. */
+	readonly commands?: readonly Command[];
 };
 
 /** The outcome of reading the command line: something to run, or a reason to stop. */

@@ -93,13 +93,25 @@ function matches(binding: KeyBinding, press: KeyPress): boolean {
 /** The command a key press means in these scopes, the first scope winning. */
 export function resolveCommand(press: KeyPress, scopes: readonly Scope[]): CommandId | undefined {
 	for (const scope of scopes) {
-		const command = COMMANDS.find(candidate => candidate.scope === scope && candidate.keys.some(binding => matches(binding, press)));
+		const command = active.find(candidate => candidate.scope === scope && candidate.keys.some(binding => matches(binding, press)));
 		if (command) return command.id;
 	}
 	return undefined;
 }
 
+let active: readonly Command[] = COMMANDS;
+
+/** The registry in force: the defaults, or the defaults with the user's remaps (see key-map.ts). */
+export function commands(): readonly Command[] {
+	return active;
+}
+
+/** Puts a remapped registry in force (once, at start-up, before anything is drawn). */
+export function setCommands(next: readonly Command[]): void {
+	active = next;
+}
+
 /** The commands shown in one scope's footer: that scope's, then the global ones. */
 export function footerCommands(scope: Scope): Command[] {
-	return [...COMMANDS.filter(command => command.scope === scope && command.footer), ...COMMANDS.filter(command => command.scope === 'global' && command.footer)];
+	return [...active.filter(command => command.scope === scope && command.footer), ...active.filter(command => command.scope === 'global' && command.footer)];
 }

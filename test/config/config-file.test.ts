@@ -58,3 +58,16 @@ describe('config file contexts', () => {
 		expect(parseCli(['--context', 'prod'], empty, wanted => loadContext(wanted, empty))).toMatchObject({kind: 'usage-error', message: expect.stringContaining('there is no config file')});
 	});
 });
+
+describe('config file key remaps', () => {
+	it('applies keys: from the config file, and refuses conflicts naming the file', () => {
+		const file = path.join(home, 'keys.yaml');
+		writeFileSync(file, 'keys:\n  refresh: R\n');
+		const request = parse(['--config', file]);
+		expect(request.kind).toBe('run');
+		const refresh = request.kind === 'run' ? request.config.commands?.find(command => command.id === 'refresh') : undefined;
+		expect(refresh?.keys.map(key => key.label)).toEqual(['R']);
+		writeFileSync(file, 'keys:\n  refresh: q\n');
+		expect(parse(['--config', file])).toEqual({kind: 'usage-error', message: `${file}: keys: q would mean both quit and refresh (global)`});
+	});
+});

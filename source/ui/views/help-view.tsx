@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import React from 'react';
-import {COMMANDS, type Command} from '../../keys/commands.js';
+import {commands as activeCommands, type Command} from '../../keys/commands.js';
 import {truncate} from '../../model/format.js';
 import {useTheme} from '../theme.js';
 
@@ -18,7 +18,7 @@ type Line = {readonly text: string; readonly heading: boolean};
 export function helpLines(keyWidth = 20): Line[] {
 	const lines: Line[] = [];
 	for (const scope of Object.keys(SCOPE_TITLES) as Array<Command['scope']>) {
-		const commands = COMMANDS.filter(command => command.scope === scope && !/^system-[2-9]$/.test(command.id));
+		const commands = activeCommands().filter(command => command.scope === scope && !/^system-[2-9]$/.test(command.id));
 		if (commands.length === 0) continue;
 		lines.push({text: SCOPE_TITLES[scope], heading: true});
 		for (const command of commands) {
