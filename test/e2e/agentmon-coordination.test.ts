@@ -115,6 +115,23 @@ describe('agentmon against a real Prometheus scraping the coordination-server si
 		}, 40_000);
 	});
 
+	it.each([
+		['SIGTERM', 143],
+		['SIGHUP', 129],
+		['SIGINT', 130],
+	] as const)('restores the terminal and exits %s with %i', async (signal, code) => {
+		const session = await startTmux([process.execPath, CLI, '--prometheus', prometheus.url], {width: 100, height: 30});
+		try {
+			await session.waitFor('Latency');
+			process.kill(await session.pid(), signal);
+			const screen = await session.waitFor(/\[exit \d+\]/, 5000);
+			expect(screen).toContain(`[exit ${code}]`);
+			expect(screen).not.toContain('Latency');
+		} finally {
+			await session.kill();
+		}
+	}, 30_000);
+
 	it('draws the dashboard with keys disabled when stdin is a pipe', async () => {
 		const piped = await startTmux(['sh', '-c', `sleep 20 | '${process.execPath}' '${CLI}' --prometheus ${prometheus.url}`], {width: 100, height: 30});
 		try {

@@ -13,6 +13,8 @@ export type TmuxSession = {
 	waitFor(pattern: RegExp | string, timeoutMs?: number): Promise<string>;
 	/** The pane's command exit status once it ended, undefined while it runs. */
 	exitStatus(): Promise<number | undefined>;
+	/** PID of the program itself (the child of the pane's shell). */
+	pid(): Promise<number>;
 	/** Kills the tmux server of this session (and so the program). */
 	kill(): Promise<void>;
 };
@@ -47,6 +49,11 @@ export async function startTmux(command: readonly string[], options: {width: num
 		async exitStatus() {
 			const match = /\[exit (\d+)\]/.exec(await capture());
 			return match ? Number(match[1]) : undefined;
+		},
+		async pid() {
+			const shell = (await tmux('list-panes', '-t', 'main', '-F', '#{pane_pid}')).trim();
+			const {stdout} = await run('pgrep', ['-P', shell]);
+			return Number(stdout.trim().split('\n')[0]);
 		},
 		async kill() {
 			await tmux('kill-server').catch(() => undefined);
