@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The baseline: a bare Ink hello-world, run exactly like agentmon (same pseudo-terminal, production
-// React, maxFps 10). j/k move a marker (key → frame), p pauses, q quits; with `--interval MS` it
+// React, maxFps 10). j/k move the › marker (key → frame), p pauses, q quits; with `--interval MS` it
 // redraws a counter every MS ms (the cost of an Ink app that redraws at agentmon's refresh).
 process.env.NODE_ENV ??= 'production';
 const {default: React} = await import('react');
@@ -30,7 +30,7 @@ function Hello() {
 		Box,
 		{borderStyle: 'round', flexDirection: 'column', paddingX: 1},
 		h(Text, {bold: true}, `Hello, world${intervalMs ? ` · ${ticks}` : ''}`),
-		...[0, 1, 2, 3, 4].map(line => h(Text, {key: line, inverse: line === row}, `row ${line}`)),
+		...[0, 1, 2, 3, 4].map(line => h(Text, {key: line, inverse: line === row}, `${line === row ? '›' : ' '} row ${line}`)),
 	);
 }
 

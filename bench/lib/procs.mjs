@@ -1,17 +1,30 @@
 // Child processes the bench starts, and their cleanup: everything is stopped by PID at the end,
 // on error and on SIGINT/SIGTERM. Also free ports and /proc readings.
 import {execFileSync, spawn} from 'node:child_process';
-import {readdirSync, readFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 
 /** PIDs started here and not yet seen exiting. */
 const live = new Map();
 const cleanups = [];
 
-/** Environment for programs drawn in a pseudo-terminal: no CI variables (Ink would draw only the last frame), production React. */
+let configHome;
+/**
+ * Environment for programs drawn in a pseudo-terminal: no CI variables (Ink would draw only the last
+ * frame), production React, default colours, and an empty config directory (no user config file,
+ * key remaps or context).
+ */
 export function childEnv(extra = {}) {
-	const env = {...process.env, TERM: 'xterm-256color', SHELL: '/bin/sh', ...extra};
-	for (const name of ['CI', 'CONTINUOUS_INTEGRATION', 'NODE_ENV', 'TMUX']) delete env[name];
+	if (configHome === undefined) {
+		configHome = mkdtempSync(path.join(os.tmpdir(), 'agentmon-bench-config-'));
+		onCleanup(async () => rmSync(configHome, {recursive: true, force: true}));
+	}
+	const env = {...process.env, TERM: 'xterm-256color', SHELL: '/bin/sh', XDG_CONFIG_HOME: configHome, ...extra};
+	for (const name of Object.keys(env)) {
+		if (['CI', 'CONTINUOUS_INTEGRATION', 'NODE_ENV', 'TMUX', 'NO_COLOR', 'FORCE_COLOR', 'PROMETHEUS_URL'].includes(name) || name.startsWith('AGENTMON_')) delete env[name];
+	}
 	return env;
 }
 

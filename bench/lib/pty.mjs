@@ -1,31 +1,42 @@
 // A program in a pseudo-terminal via util-linux `script`: its stdin is a pipe the bench writes key
-// presses into, its stdout a pipe whose chunks the bench timestamps as they arrive (the terminal's
-// output, so "first painted frame" is the first chunk with visible text).
+// presses into, its stdout a pipe whose chunks the bench timestamps as they arrive. Ink wraps every
+// frame in synchronized-output marks (BSU … ESU), so frames are cut out of the stream exactly.
 import {performance} from 'node:perf_hooks';
+import {StringDecoder} from 'node:string_decoder';
 import {adopt, childEnv, childrenOf, sleep, start, stop} from './procs.mjs';
 
+const BSU = '\u001B[?2026h';
+const ESU = '\u001B[?2026l';
 const quote = part => `'${part.replaceAll("'", "'\\''")}'`;
-// CSI/OSC sequences and other escapes, to see whether a chunk has visible text.
+// CSI and OSC sequences and other escapes, to keep only the visible text.
 const ESCAPES = /\u001B(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\)|[@-Z\\-_])/g;
-export const visible = text => text.replace(ESCAPES, '');
+export const visible = text => text.replace(ESCAPES, '').replaceAll('\r', '');
 
-/**
- * Starts `argv` in a cols×rows pseudo-terminal. `spawnedAt` is taken just before the spawn.
- * Output chunks arriving less than `frameGapMs` apart count as one frame.
- */
-export function startPty(argv, {cols = 120, rows = 40, frameGapMs = 15, env} = {}) {
+/** Starts `argv` in a cols×rows pseudo-terminal; `spawnedAt` is taken just before the spawn. */
+export function startPty(argv, {cols = 120, rows = 40, env} = {}) {
 	const command = `stty cols ${cols} rows ${rows}; exec ${argv.map(quote).join(' ')}`;
 	const spawnedAt = performance.now();
 	const child = start('script', ['-qfec', command, '/dev/null'], {stdio: ['pipe', 'pipe', 'pipe'], env: childEnv(env)});
+	const chunkWaiters = new Set();
+	const frameWaiters = new Set();
+	const wait = (set, test, timeoutMs) =>
+		new Promise(resolve => {
+			const waiter = {test};
+			const timer = setTimeout(() => waiter.done(undefined), timeoutMs);
+			waiter.done = value => {
+				clearTimeout(timer);
+				set.delete(waiter);
+				resolve(value);
+			};
+			set.add(waiter);
+		});
 	const pty = {
-		child,
 		spawnedAt,
-		/** Output bytes and frames (bursts) so far, and when the last chunk arrived. */
+		exited: child.exited,
+		/** Output bytes and complete frames so far, the visible text of the last frame. */
 		bytes: 0,
 		frames: 0,
-		lastOutputAt: -Infinity,
-		exited: child.exited,
-		waiters: new Set(),
+		lastFrame: '',
 		/** The PID of the program itself (the child of `script`), once it runs. */
 		async pid() {
 			for (let i = 0; i < 200; i++) {
@@ -41,54 +52,39 @@ export function startPty(argv, {cols = 120, rows = 40, frameGapMs = 15, env} = {
 		write(text) {
 			child.stdin.write(text);
 		},
-		/**
-		 * Resolves with the arrival time of the first chunk (or of the last two chunks together) for
-		 * which `test(visibleText)` is true, or undefined after `timeoutMs`.
-		 */
-		waitFor(test, timeoutMs = 10_000) {
-			return new Promise(resolve => {
-				const waiter = {test, resolve};
-				const timer = setTimeout(() => {
-					pty.waiters.delete(waiter);
-					resolve(undefined);
-				}, timeoutMs);
-				waiter.resolve = value => {
-					clearTimeout(timer);
-					pty.waiters.delete(waiter);
-					resolve(value);
-				};
-				pty.waiters.add(waiter);
-			});
-		},
-		/** The arrival time of the next output chunk, or undefined after `timeoutMs`. */
-		nextOutput(timeoutMs = 1000) {
-			return pty.waitFor(() => true, timeoutMs);
-		},
-		/** Waits until no output arrived for `quietMs` (at most `maxMs`). */
-		async quiet(quietMs = 40, maxMs = 3000) {
-			const deadline = performance.now() + maxMs;
-			while (performance.now() - pty.lastOutputAt < quietMs && performance.now() < deadline) await sleep(5);
-		},
-		/** Quits with `q`, then stops `script` and the program by PID if they are still running. */
+		/** Arrival time of the first output chunk whose visible text passes `test`; undefined after `timeoutMs`. */
+		waitFor: (test, timeoutMs = 15_000) => wait(chunkWaiters, test, timeoutMs),
+		/** Arrival time of the end of the first complete frame whose visible text passes `test`. */
+		waitFrame: (test, timeoutMs = 15_000) => wait(frameWaiters, test, timeoutMs),
+		/** Quits with `q`, then stops the program and `script` by PID if they still run. */
 		async quit(pid) {
-			try {
-				child.stdin.write('q');
-			} catch {}
+			if (child.exitCode === null && child.signalCode === null) child.stdin.write('q');
 			await Promise.race([child.exited, sleep(1500)]);
 			if (pid !== undefined) await stop(pid, 1000);
 			await stop(child.pid, 1000);
 		},
 	};
-	let previous = '';
+	const decoder = new StringDecoder('utf8');
+	let buffer = '';
 	child.stdout.on('data', chunk => {
 		const at = performance.now();
-		if (at - pty.lastOutputAt > frameGapMs) pty.frames++;
-		pty.lastOutputAt = at;
 		pty.bytes += chunk.length;
-		const text = chunk.toString('utf8');
-		const seen = visible(previous + text);
-		previous = text;
-		for (const waiter of [...pty.waiters]) if (waiter.test(seen)) waiter.resolve(at);
+		const text = decoder.write(chunk);
+		const seen = visible(text);
+		for (const waiter of [...chunkWaiters]) if (waiter.test(seen)) waiter.done(at);
+		buffer += text;
+		for (;;) {
+			const begin = buffer.indexOf(BSU);
+			const end = begin === -1 ? -1 : buffer.indexOf(ESU, begin);
+			if (end === -1) {
+				buffer = begin === -1 ? buffer.slice(-BSU.length) : buffer.slice(begin);
+				break;
+			}
+			pty.frames++;
+			pty.lastFrame = visible(buffer.slice(begin + BSU.length, end));
+			buffer = buffer.slice(end + ESU.length);
+			for (const waiter of [...frameWaiters]) if (waiter.test(pty.lastFrame)) waiter.done(at);
+		}
 	});
 	child.stderr.resume();
 	child.stdin.on('error', () => undefined);

@@ -17,13 +17,15 @@ export type HeaderProps = {
 	readonly insecure?: boolean;
 };
 
-/** Re-renders once a second so ages stay true between refreshes. */
-function useClock(): number {
+/** Re-renders once a second so ages stay true between refreshes; stopped while paused (no CPU then). */
+function useClock(running: boolean): number {
 	const [now, setNow] = useState(Date.now());
 	useEffect(() => {
+		setNow(Date.now());
+		if (!running) return;
 		const timer = setInterval(() => setNow(Date.now()), 1000);
 		return () => clearInterval(timer);
-	}, []);
+	}, [running]);
 	return now;
 }
 
@@ -56,7 +58,7 @@ export function headerBanners(system: SystemSnapshot | undefined, insecure: bool
 /** Source, system, connection state and data age; banners when something needs attention. */
 export function Header({state, system, systemIndex, url, interval, breadcrumb, width, insecure = false}: HeaderProps) {
 	const theme = useTheme();
-	const now = useClock();
+	const now = useClock(!state.paused);
 	const status = connectionText(state, now);
 	// The connection state is what matters most when it is bad: it keeps at least half the line.
 	const connection = {...status, text: truncate(status.text, Math.max(20, width - 28))};
