@@ -132,6 +132,30 @@ describe('agentmon against a real Prometheus scraping the coordination-server si
 		}
 	}, 30_000);
 
+	it.each([
+		['NO_COLOR=1', {NO_COLOR: '1'}, []],
+		['TERM=dumb', {TERM: 'dumb'}, []],
+		['--no-color', {}, ['--no-color']],
+	] as const)('draws no colour with %s', async (_, env, flags) => {
+		const session = await startTmux([process.execPath, CLI, '--prometheus', prometheus.url, ...flags], {width: 100, height: 30, env});
+		try {
+			await session.waitFor('Latency');
+			// SGR colour parameters: 30–37, 90–97 (foreground), 40–47, 100–107 (background), 38;/48; (256 and true colour).
+			// eslint-disable-next-line no-control-regex
+			const colours = (await session.captureStyled()).match(/\u001B\[[0-9;]*m/g)?.filter(code => /(^|[[;])(3[0-8]|9[0-7]|4[0-8]|10[0-7])(;|m)/.test(code)) ?? [];
+			expect(colours).toEqual([]);
+		} finally {
+			await session.kill();
+		}
+		const coloured = await startTmux([process.execPath, CLI, '--prometheus', prometheus.url], {width: 100, height: 30});
+		try {
+			await coloured.waitFor('Latency');
+			expect(await coloured.captureStyled()).toMatch(/\u001B\[(?:[0-9;]*;)?3[0-7]m/);
+		} finally {
+			await coloured.kill();
+		}
+	}, 40_000);
+
 	it('draws the dashboard with keys disabled when stdin is a pipe', async () => {
 		const piped = await startTmux(['sh', '-c', `sleep 20 | '${process.execPath}' '${CLI}' --prometheus ${prometheus.url}`], {width: 100, height: 30});
 		try {

@@ -7,6 +7,8 @@ const run = promisify(execFile);
 export type TmuxSession = {
 	/** The screen as text, one line per row. */
 	capture(): Promise<string>;
+	/** The screen with its escape sequences (colours and attributes), as tmux holds it. */
+	captureStyled(): Promise<string>;
 	/** Sends tmux key names (`Enter`, `Tab`, `Escape`, `q`, `C-c`). */
 	keys(...keys: string[]): Promise<void>;
 	/** Polls the screen until it matches, returning it; throws with the last screen on timeout. */
@@ -33,6 +35,9 @@ export async function startTmux(command: readonly string[], options: {width: num
 	const capture = async () => tmux('capture-pane', '-p', '-t', 'main');
 	return {
 		capture,
+		async captureStyled() {
+			return tmux('capture-pane', '-p', '-e', '-t', 'main');
+		},
 		async keys(...keys) {
 			for (const key of keys) await tmux('send-keys', '-t', 'main', key);
 		},
