@@ -35,6 +35,7 @@ export const HELP = `
     --basic-auth-user USER         basic auth, with --basic-auth-password-file FILE
     --header 'Name: value'         extra header, repeatable (e.g. X-Scope-OrgID for Mimir/Cortex/Thanos)
     --ca-file FILE                 trust this CA for https
+    --cert-file FILE --key-file FILE   client certificate and key (mutual TLS)
     --insecure-skip-verify         do not verify TLS certificates (a warning stays on screen)
 
   Simulate
@@ -62,6 +63,8 @@ const FLAGS = {
 	basicAuthPasswordFile: {type: 'string'},
 	header: {type: 'string', isMultiple: true},
 	caFile: {type: 'string'},
+	certFile: {type: 'string'},
+	keyFile: {type: 'string'},
 	insecureSkipVerify: {type: 'boolean'},
 	port: {type: 'string'},
 	scenario: {type: 'string'},
@@ -121,7 +124,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 	if (flags.version === true) return {kind: 'version', text: String(cli.pkg.version ?? 'unknown')};
 
 	const strings: Record<string, string | undefined> = {};
-	for (const name of ['prometheus', 'profile', 'interval', 'window', 'timeout', 'format', 'port', 'scenario', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'config', 'context']) {
+	for (const name of ['prometheus', 'profile', 'interval', 'window', 'timeout', 'format', 'port', 'scenario', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'certFile', 'keyFile', 'config', 'context']) {
 		const value = flags[name];
 		if (Array.isArray(value)) return {kind: 'usage-error', message: `--${kebab(name)} was given more than once.`};
 		if (value === '' || value === true) return {kind: 'usage-error', message: `--${kebab(name)} needs a value.`};
@@ -141,7 +144,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 		remapped = applyKeyMap(chosen.keys);
 		if ('error' in remapped) return {kind: 'usage-error', message: `${chosen.file}: ${remapped.error}`};
 	}
-	for (const name of ['prometheus', 'profile', 'interval', 'window', 'timeout', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile']) {
+	for (const name of ['prometheus', 'profile', 'interval', 'window', 'timeout', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'certFile', 'keyFile']) {
 		strings[name] ??= fromContext[kebab(name) as keyof typeof fromContext] as string | undefined;
 	}
 
@@ -178,6 +181,9 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 	if (strings.basicAuthPasswordFile !== undefined && strings.basicAuthUser === undefined) {
 		return {kind: 'usage-error', message: '--basic-auth-password-file needs --basic-auth-user.'};
 	}
+	if ((strings.certFile === undefined) !== (strings.keyFile === undefined)) {
+		return {kind: 'usage-error', message: '--cert-file and --key-file go together.'};
+	}
 	if (strings.basicAuthUser !== undefined && strings.bearerTokenFile !== undefined) {
 		return {kind: 'usage-error', message: 'use either basic auth or a bearer token, not both.'};
 	}
@@ -200,6 +206,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 				basicAuthUser: strings.basicAuthUser,
 				basicAuthPasswordFile: strings.basicAuthPasswordFile,
 				caFile: strings.caFile,
+				certFile: strings.certFile,
+				keyFile: strings.keyFile,
 				insecureSkipVerify: flags.insecureSkipVerify === true || fromContext['insecure-skip-verify'] === true,
 			},
 			commands: remapped && 'commands' in remapped ? remapped.commands : undefined,

@@ -14,6 +14,8 @@ const context = z.strictObject({
 	'basic-auth-user': z.string().optional(),
 	'basic-auth-password-file': z.string().optional(),
 	'ca-file': z.string().optional(),
+	'cert-file': z.string().optional(),
+	'key-file': z.string().optional(),
 	'insecure-skip-verify': z.boolean().optional(),
 	headers: z.record(z.string(), z.string()).optional(),
 });

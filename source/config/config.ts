@@ -12,6 +12,9 @@ export type ConnectionConfig = {
 	readonly basicAuthUser?: string;
 	readonly basicAuthPasswordFile?: string;
 	readonly caFile?: string;
+	/** A client certificate and its key, for servers that ask for one (mutual TLS). */
+	readonly certFile?: string;
+	readonly keyFile?: string;
 	/** TLS verification off: shown as a warning for as long as it is. */
 	readonly insecureSkipVerify: boolean;
 };

@@ -24,11 +24,11 @@ function readSecret(file: string, what: string): string {
 
 /**
  * Builds the request options of a connection: `--header`s, then basic auth or a bearer token
- * (from `--bearer-token-file`, else `$AGENTMON_BEARER_TOKEN`), and a TLS agent for `--ca-file`
- * and `--insecure-skip-verify`. Throws SecretFileError now for a file that cannot be read.
+ * (from `--bearer-token-file`, else `$AGENTMON_BEARER_TOKEN`), and a TLS agent for `--ca-file`,
+ * `--cert-file`/`--key-file` and `--insecure-skip-verify`. Throws SecretFileError now for a file that cannot be read.
  */
 export function requestOptions(connection: ConnectionConfig, env: NodeJS.ProcessEnv): RequestOptions {
-	const {bearerTokenFile, basicAuthUser, basicAuthPasswordFile, caFile, insecureSkipVerify} = connection;
+	const {bearerTokenFile, basicAuthUser, basicAuthPasswordFile, caFile, certFile, keyFile, insecureSkipVerify} = connection;
 	const envToken = env.AGENTMON_BEARER_TOKEN?.trim();
 	const headers = (): Record<string, string> => {
 		const result: Record<string, string> = {...connection.headers};
@@ -44,6 +44,9 @@ export function requestOptions(connection: ConnectionConfig, env: NodeJS.Process
 	};
 	headers();
 	const ca = caFile ? readSecret(caFile, 'CA') : undefined;
-	const httpsAgent = ca !== undefined || insecureSkipVerify ? new https.Agent({ca, rejectUnauthorized: !insecureSkipVerify}) : undefined;
+	const cert = certFile ? readSecret(certFile, 'client certificate') : undefined;
+	const key = keyFile ? readSecret(keyFile, 'client key') : undefined;
+	const custom = ca !== undefined || cert !== undefined || insecureSkipVerify;
+	const httpsAgent = custom ? new https.Agent({ca, cert, key, rejectUnauthorized: !insecureSkipVerify}) : undefined;
 	return {headers, httpsAgent};
 }

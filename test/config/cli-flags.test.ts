@@ -44,6 +44,7 @@ describe('parseCli', () => {
 		[['--basic-auth-password-file', 'p'], /needs --basic-auth-user/],
 		[['--basic-auth-user', 'u', '--bearer-token-file', 't'], /either basic auth or a bearer token/],
 		[['--bearer-token-file'], /--bearer-token-file needs a value/],
+		[['--cert-file', 'c.pem'], /--cert-file and --key-file go together/],
 	])('gives one clear sentence for %j', (argv, message) => {
 		const request = run(argv);
 		expect(request.kind).toBe('usage-error');

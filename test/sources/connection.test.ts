@@ -36,6 +36,10 @@ const seen: Array<Record<string, string | string[] | undefined>> = [];
 let secure: https.Server;
 let secureUrl: string;
 let caFile: string;
+let mutual: https.Server;
+let mutualUrl: string;
+let clientCert: string;
+let clientKey: string;
 
 beforeAll(async () => {
 	plain = http.createServer((request, response) => handler(expected, seen)(request, response));
@@ -47,10 +51,17 @@ beforeAll(async () => {
 	secure = https.createServer({key: readFileSync(key), cert: readFileSync(caFile)}, handler({}, []));
 	await new Promise<void>(resolve => secure.listen(0, '127.0.0.1', resolve));
 	secureUrl = `https://127.0.0.1:${(secure.address() as AddressInfo).port}`;
+	clientKey = path.join(dir, 'client-key.pem');
+	clientCert = path.join(dir, 'client-cert.pem');
+	execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', clientKey, '-out', clientCert, '-days', '1', '-subj', '/CN=agentmon-client'], {stdio: 'ignore'});
+	// Asks every client for a certificate signed by (here: equal to) the client's own.
+	mutual = https.createServer({key: readFileSync(key), cert: readFileSync(caFile), ca: readFileSync(clientCert), requestCert: true, rejectUnauthorized: true}, handler({}, []));
+	await new Promise<void>(resolve => mutual.listen(0, '127.0.0.1', resolve));
+	mutualUrl = `https://127.0.0.1:${(mutual.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
-	for (const server of [plain, secure]) {
+	for (const server of [plain, secure, mutual]) {
 		server.closeAllConnections();
 		await new Promise(resolve => server.close(resolve));
 	}
@@ -83,6 +94,13 @@ describe('connection options', () => {
 		expect(message).toBe('HTTP 401 unauthorized: bad credentials');
 		expect(message).not.toContain('wrong-secret-value');
 		expect(() => requestOptions({...base, bearerTokenFile: path.join(dir, 'missing')}, {})).toThrow(/cannot read the bearer token file .*missing \(ENOENT\)/);
+	});
+
+	it('presents a client certificate with --cert-file and --key-file (mutual TLS)', async () => {
+		const without = await new PrometheusClient({url: mutualUrl, timeoutMs: 3000, request: requestOptions({...base, caFile}, {})}).query('up');
+		expect(without.ok).toBe(false);
+		const withCert = await new PrometheusClient({url: mutualUrl, timeoutMs: 3000, request: requestOptions({...base, caFile, certFile: clientCert, keyFile: clientKey}, {})}).query('up');
+		expect(withCert.ok).toBe(true);
 	});
 
 	it('verifies TLS by default, trusts --ca-file, and skips verification only when asked', async () => {
