@@ -122,11 +122,12 @@ export class Monitor {
 				const previous = state.systems.find(system => system.profile === profile.id);
 				return mergeSystem(previous, shapeSystem(profile, results, at));
 			});
-			let history = state.history;
+			// One copy of the history per refresh, not one per series.
+			const history: Record<string, readonly number[]> = {...state.history};
 			for (const system of systems) {
 				for (const [series, value] of trendValues(system)) {
 					const key = historyKey(system.profile, series);
-					history = {...history, [key]: appendHistory(history[key], value)};
+					history[key] = appendHistory(history[key], value);
 				}
 			}
 			const nextAlerts: AlertsPane = alerts.ok

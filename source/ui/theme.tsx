@@ -1,5 +1,4 @@
 import React, {createContext, useContext, type ReactNode} from 'react';
-import type {Level} from '../profiles/types.js';
 
 /** Semantic colour tokens; components never name a raw colour. */
 export type Token = 'ok' | 'warn' | 'crit' | 'muted' | 'focus' | 'accent' | 'neutral';
@@ -30,9 +29,4 @@ export function ThemeProvider({theme, children}: {readonly theme: Theme; readonl
 
 export function useTheme(): Theme {
 	return useContext(ThemeContext);
-}
-
-/** The token for a value's level. */
-export function levelToken(level: Level): Token {
-	return level;
 }
