@@ -6,15 +6,15 @@ import {defaultConfigPath} from './config/config-path.js';
 import {existsSync} from 'node:fs';
 import type {Config} from './config/config.js';
 import {formatPromDuration} from './config/duration.js';
-import {redactUrl} from './model/sanitize.js';
 import {toJson} from './once/json.js';
 import {toMarkdown} from './once/markdown.js';
 import {toText} from './once/text.js';
 import {allProfiles, findProfile} from './profiles/registry.js';
 import type {Profile} from './profiles/types.js';
-import {initialState, Monitor} from './sources/monitor.js';
+import {initialState} from './sources/monitor.js';
+import {createSession, type Session} from './session.js';
 import {requestOptions} from './sources/http-options.js';
-import {PrometheusClient} from './sources/prometheus-client.js';
+import {setUpSource, type SourceSetup} from './source-setup.js';
 import {enterFullscreen, restoreTerminal} from './terminal.js';
 import {App} from './ui/app.js';
 
@@ -23,9 +23,9 @@ function fail(message: string, code: number): never {
 	process.exit(code);
 }
 
-async function runOnce(monitor: Monitor, config: Config, profiles: readonly Profile[]): Promise<number> {
-	const {ok} = await monitor.pollOnce();
-	const state = monitor.store.getSnapshot();
+async function runOnce(session: Session, config: Config, profiles: readonly Profile[]): Promise<number> {
+	const {ok} = await session.readOnce();
+	const state = session.store.getSnapshot();
 	const at = new Date();
 	const window = formatPromDuration(config.windowMs);
 	if (config.format === 'json') process.stdout.write(`${JSON.stringify(toJson(state, profiles, at), null, 2)}\n`);
@@ -35,13 +35,13 @@ async function runOnce(monitor: Monitor, config: Config, profiles: readonly Prof
 	return ok ? 0 : 1;
 }
 
-function runDashboard(monitor: Monitor, config: Config, profiles: readonly Profile[], displayUrl: string): void {
+function runDashboard(session: Session, config: Config, profiles: readonly Profile[], displayUrl: string, nextChapter?: () => void): void {
 	// `profiles` serve runbook look-ups for every alert, whichever systems are shown.
 	let exiting = false;
 	const quit = (code: number) => {
 		if (exiting) return;
 		exiting = true;
-		monitor.stop();
+		session.stop();
 		instance.unmount();
 		restoreTerminal(process.stdout);
 		process.exit(code);
@@ -49,9 +49,9 @@ function runDashboard(monitor: Monitor, config: Config, profiles: readonly Profi
 	enterFullscreen(process.stdout);
 	const instance = render(
 		<App
-			store={monitor.store}
+			store={session.store}
 			profiles={profiles}
-			actions={{refresh: () => monitor.refresh(), togglePause: () => monitor.togglePause(), quit}}
+			actions={{refresh: () => session.refresh(), togglePause: () => session.togglePause(), quit, nextChapter}}
 			interval={formatPromDuration(config.intervalMs)}
 			window={formatPromDuration(config.windowMs)}
 			color={config.color}
@@ -72,7 +72,7 @@ function runDashboard(monitor: Monitor, config: Config, profiles: readonly Profi
 	};
 	process.on('uncaughtException', crash);
 	process.on('unhandledRejection', crash);
-	monitor.start();
+	session.start();
 }
 
 async function main(): Promise<void> {
@@ -109,9 +109,6 @@ async function main(): Promise<void> {
 	const clash = profiles.find((profile, index) => profiles.findIndex(other => other.id === profile.id) !== index);
 	if (clash) fail(`profile id "${clash.id}" is used twice (a custom profile may not reuse a built-in id)`, 2);
 	const runbookProfiles = [...profiles, ...allProfiles().filter(profile => !profiles.includes(profile))];
-	const redacted = redactUrl(config.prometheusUrl);
-	// Show the URL as typed: URL parsing adds a trailing slash the user did not write.
-	const displayUrl = redacted.endsWith('/') && !config.prometheusUrl.endsWith('/') ? redacted.slice(0, -1) : redacted;
 	let connection;
 	try {
 		connection = requestOptions(config.connection, process.env);
@@ -119,24 +116,42 @@ async function main(): Promise<void> {
 		fail(error instanceof Error ? error.message : String(error), 2);
 	}
 	if (config.connection.insecureSkipVerify) process.stderr.write('agentmon: warning: TLS certificate verification is off (--insecure-skip-verify)\n');
-	const client = new PrometheusClient({url: config.prometheusUrl, timeoutMs: config.timeoutMs, request: connection});
-	const reach = await client.buildInfo();
-	if (!reach.ok && (reach.error.kind === 'network' || reach.error.kind === 'timeout' || reach.error.kind === 'tls')) {
-		if (config.once && config.format === 'json') {
-			// Scripts piping to jq get a document in every case; `errors` says why it is empty.
-			const state = {...initialState(displayUrl), connection: {state: 'error', message: reach.error.message} as const};
-			process.stdout.write(`${JSON.stringify(toJson(state, runbookProfiles, new Date()), null, 2)}\n`);
-		}
-		fail(`cannot reach Prometheus at ${displayUrl}: ${reach.error.message}`, 1);
+	let source: SourceSetup;
+	try {
+		source = await setUpSource(config, profiles, connection);
+	} catch (error) {
+		fail(error instanceof Error ? error.message : String(error), error instanceof Error && error.name === 'RuleFileError' ? 2 : 1);
 	}
-	const monitor = new Monitor({client, url: displayUrl, profiles, autoDetect, intervalMs: config.intervalMs, windowMs: config.windowMs});
+	const {displayUrl} = source;
+	if (source.prometheus) {
+		const reach = await source.prometheus.buildInfo();
+		if (!reach.ok && (reach.error.kind === 'network' || reach.error.kind === 'timeout' || reach.error.kind === 'tls')) {
+			if (config.once && config.format === 'json') {
+				// Scripts piping to jq get a document in every case; `errors` says why it is empty.
+				const state = {...initialState(displayUrl), connection: {state: 'error', message: reach.error.message} as const};
+				process.stdout.write(`${JSON.stringify(toJson(state, runbookProfiles, new Date()), null, 2)}\n`);
+			}
+			fail(`cannot reach Prometheus at ${displayUrl}: ${reach.error.message}`, 1);
+		}
+	}
+	const alertmanager = config.alertmanagerUrl
+		? new (await import('./sources/alertmanager-client.js')).AlertmanagerClient({url: config.alertmanagerUrl, timeoutMs: config.timeoutMs, request: connection})
+		: undefined;
+	const session = createSession({source, config, profiles, autoDetect, request: connection, alertmanager});
 
 	if (config.once || !process.stdout.isTTY) {
 		if (!config.once) process.stderr.write('agentmon: stdout is not a terminal; printing one snapshot (use --once --format json for scripts)\n');
-		process.exitCode = await runOnce(monitor, config, runbookProfiles);
+		process.exitCode = await runOnce(session, config, runbookProfiles);
+		await source.close();
 		return;
 	}
-	runDashboard(monitor, config, runbookProfiles, displayUrl);
+	const {demo} = source;
+	if (demo) {
+		const showStory = () => session.store.update(state => ({...state, story: demo.position()}));
+		demo.onChange(showStory);
+		showStory();
+	}
+	runDashboard(session, config, runbookProfiles, displayUrl, demo ? () => demo.next() : undefined);
 }
 
 await main();

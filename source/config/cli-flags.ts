@@ -11,10 +11,20 @@ export const HELP = `
   Usage
     $ agentmon [options]                    live dashboard
     $ agentmon --once [--format json]       print one snapshot and exit
+    $ agentmon --demo                       live demo: five simulated systems, no server needed
+    $ agentmon --scrape URL [--scrape URL]  no Prometheus: scrape /metrics endpoints directly
     $ agentmon simulate <profile> [--port N] [--scenario NAME]
 
   Options
     --prometheus URL    Prometheus base URL (default: $PROMETHEUS_URL, then http://localhost:9090)
+    --alertmanager URL  also read alerts from Alertmanager: silenced and inhibited ones shown as
+                        such (default: $ALERTMANAGER_URL)
+    --scrape URL        scrape this /metrics endpoint directly, repeatable (no Prometheus needed:
+                        rates, percentiles and the systems' alert rules are evaluated locally)
+    --rules FILE        with --scrape: also evaluate this Prometheus rule file, repeatable
+    --sse URL           subscribe to a coding-team metrics stream (/api/metrics/stream), alone
+                        or with --prometheus / --scrape
+    --demo              run the embedded demo: simulators of all five systems and an incident story
     --profile ID[,ID]   systems to monitor: auto (detect from metric names), a built-in id,
                         or a profile file / directory (.yaml) (default: auto)
     --interval DUR      refresh interval, e.g. 500ms, 2s (default: 2s)
@@ -49,6 +59,11 @@ export const HELP = `
 
 const FLAGS = {
 	prometheus: {type: 'string'},
+	scrape: {type: 'string', isMultiple: true},
+	rules: {type: 'string', isMultiple: true},
+	sse: {type: 'string'},
+	alertmanager: {type: 'string'},
+	demo: {type: 'boolean'},
 	profile: {type: 'string'},
 	interval: {type: 'string'},
 	window: {type: 'string'},
@@ -84,13 +99,48 @@ function durationFlag(name: string, value: string | undefined, fallback: string,
 	return ms;
 }
 
-function validUrl(text: string): string | undefined {
+function validUrl(text: string, flag = 'prometheus', example = 'http://localhost:9090'): string | undefined {
 	try {
 		const url = new URL(text);
-		return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : `--prometheus must be an http(s) URL (got ${url.protocol}).`;
+		return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : `--${flag} must be an http(s) URL (got ${url.protocol}).`;
 	} catch {
-		return `--prometheus "${text}" is not a URL; expected something like http://localhost:9090.`;
+		return `--${flag} "${text}" is not a URL; expected something like ${example}.`;
 	}
+}
+
+type Sources = {prometheusUrl?: string; scrapeUrls: string[]; sseUrl?: string; demo: boolean; ruleFiles: string[]};
+
+/**
+ * Which sources to read. Prometheus is the default; --scrape replaces it, --sse joins it only when
+ * --prometheus is given too, --demo stands alone. A context's Prometheus URL counts only when the
+ * command line names no other source.
+ */
+function chooseSources(flags: Record<string, unknown>, cliPrometheus: string | undefined, contextPrometheus: string | undefined, env: NodeJS.ProcessEnv): Sources | string {
+	const scrapeUrls = ((flags.scrape as string[] | undefined) ?? []).map(String);
+	const ruleFiles = ((flags.rules as string[] | undefined) ?? []).map(String);
+	const sseUrl = flags.sse === undefined ? undefined : String(flags.sse);
+	const demo = flags.demo === true;
+	if (sseUrl === '' || scrapeUrls.includes('') || ruleFiles.includes('')) return `${sseUrl === '' ? '--sse' : scrapeUrls.includes('') ? '--scrape' : '--rules'} needs a value.`;
+	if (demo && (cliPrometheus !== undefined || scrapeUrls.length > 0 || sseUrl !== undefined)) {
+		return '--demo runs its own simulators; it cannot be combined with --prometheus, --scrape or --sse.';
+	}
+	if (cliPrometheus !== undefined && scrapeUrls.length > 0) return 'use either --prometheus or --scrape: --scrape reads the endpoints without a Prometheus.';
+	if (ruleFiles.length > 0 && scrapeUrls.length === 0 && !demo) return '--rules goes with --scrape (or --demo): a Prometheus evaluates its own rules.';
+	for (const url of scrapeUrls) {
+		const error = validUrl(url, 'scrape', 'http://localhost:3456/metrics');
+		if (error) return error;
+	}
+	if (sseUrl !== undefined) {
+		const error = validUrl(sseUrl, 'sse', 'http://localhost:3000/api/metrics/stream');
+		if (error) return error;
+	}
+	const usesPrometheus = cliPrometheus !== undefined || (!demo && scrapeUrls.length === 0 && sseUrl === undefined);
+	const prometheusUrl = usesPrometheus ? (cliPrometheus ?? contextPrometheus ?? (env.PROMETHEUS_URL || 'http://localhost:9090')) : undefined;
+	if (prometheusUrl !== undefined) {
+		const error = validUrl(prometheusUrl);
+		if (error) return error;
+	}
+	return {prometheusUrl, scrapeUrls, sseUrl, demo, ruleFiles};
 }
 
 /**
@@ -124,7 +174,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 	if (flags.version === true) return {kind: 'version', text: String(cli.pkg.version ?? 'unknown')};
 
 	const strings: Record<string, string | undefined> = {};
-	for (const name of ['prometheus', 'profile', 'interval', 'window', 'timeout', 'format', 'port', 'scenario', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'certFile', 'keyFile', 'config', 'context']) {
+	for (const name of ['prometheus', 'sse', 'alertmanager', 'profile', 'interval', 'window', 'timeout', 'format', 'port', 'scenario', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'certFile', 'keyFile', 'config', 'context']) {
 		const value = flags[name];
 		if (Array.isArray(value)) return {kind: 'usage-error', message: `--${kebab(name)} was given more than once.`};
 		if (value === '' || value === true) return {kind: 'usage-error', message: `--${kebab(name)} needs a value.`};
@@ -144,13 +194,16 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 		remapped = applyKeyMap(chosen.keys);
 		if ('error' in remapped) return {kind: 'usage-error', message: `${chosen.file}: ${remapped.error}`};
 	}
-	for (const name of ['prometheus', 'profile', 'interval', 'window', 'timeout', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'certFile', 'keyFile']) {
+	for (const name of ['alertmanager', 'profile', 'interval', 'window', 'timeout', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'certFile', 'keyFile']) {
 		strings[name] ??= fromContext[kebab(name) as keyof typeof fromContext] as string | undefined;
 	}
-
-	const prometheusUrl = strings.prometheus ?? (env.PROMETHEUS_URL || 'http://localhost:9090');
-	const urlError = validUrl(prometheusUrl);
-	if (urlError) return {kind: 'usage-error', message: urlError};
+	const sources = chooseSources(flags, strings.prometheus, fromContext.prometheus as string | undefined, env);
+	if (typeof sources === 'string') return {kind: 'usage-error', message: sources};
+	const alertmanagerUrl = strings.alertmanager ?? (env.ALERTMANAGER_URL || undefined);
+	if (alertmanagerUrl !== undefined) {
+		const error = validUrl(alertmanagerUrl, 'alertmanager', 'http://localhost:9093');
+		if (error) return {kind: 'usage-error', message: error};
+	}
 
 	const profiles = (strings.profile ?? 'auto').split(',').map(id => id.trim()).filter(Boolean);
 	const isFile = (id: string) => id.includes('/') || /\.ya?ml$/i.test(id) || (!profileIds().includes(id) && existsSync(id));
@@ -167,7 +220,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 
 	const intervalMs = durationFlag('interval', strings.interval, '2s', 100);
 	if (typeof intervalMs === 'string') return {kind: 'usage-error', message: intervalMs};
-	const windowMs = durationFlag('window', strings.window, '5m', 1000);
+	// The demo's story moves in minutes: a 1m window lets its rates follow it.
+	const windowMs = durationFlag('window', strings.window, sources.demo ? '1m' : '5m', 1000);
 	if (typeof windowMs === 'string') return {kind: 'usage-error', message: windowMs};
 	const timeoutMs = durationFlag('timeout', strings.timeout, '10s', 100);
 	if (typeof timeoutMs === 'string') return {kind: 'usage-error', message: timeoutMs};
@@ -192,7 +246,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 	return {
 		kind: 'run',
 		config: {
-			prometheusUrl,
+			...sources,
+			alertmanagerUrl,
 			profiles,
 			intervalMs,
 			windowMs,

@@ -6,6 +6,7 @@ import {defaultConfigPath} from './config-path.js';
 
 const context = z.strictObject({
 	prometheus: z.string().optional(),
+	alertmanager: z.string().optional(),
 	profile: z.string().optional(),
 	interval: z.string().optional(),
 	window: z.string().optional(),

@@ -21,8 +21,18 @@ export type ConnectionConfig = {
 
 /** Everything agentmon needs to run, validated. */
 export type Config = {
-	/** Prometheus base URL as given (may contain a path prefix). */
-	readonly prometheusUrl: string;
+	/** Prometheus base URL as given (may contain a path prefix); absent when agentmon scrapes, streams or demos without one. */
+	readonly prometheusUrl?: string;
+	/** `--alertmanager`: read alerts (with silences and inhibitions) from Alertmanager too. */
+	readonly alertmanagerUrl?: string;
+	/** `--scrape`: /metrics endpoints agentmon scrapes itself, evaluating PromQL and alert rules locally. */
+	readonly scrapeUrls: readonly string[];
+	/** `--sse`: a coding-team metrics stream (`/api/metrics/stream`). */
+	readonly sseUrl?: string;
+	/** `--demo`: the embedded simulators of all five systems and their story. */
+	readonly demo: boolean;
+	/** `--rules`: extra Prometheus rule files evaluated locally (with --scrape or --demo). */
+	readonly ruleFiles: readonly string[];
 	/** `['auto']`, or built-in profile ids and profile file paths to monitor. */
 	readonly profiles: readonly string[];
 	/** Refresh interval of the dashboard. */

@@ -19,6 +19,7 @@ export type CommandId =
 	| 'step-next'
 	| 'step-prev'
 	| 'next-system'
+	| 'next-chapter'
 	| `system-${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`;
 
 /** Named keys as Ink's `useInput` reports them. */
@@ -62,6 +63,7 @@ export const COMMANDS: readonly Command[] = [
 	...([1, 2, 3, 4, 5, 6, 7, 8, 9] as const).map(
 		(number): Command => ({id: `system-${number}`, scope: 'dashboard', keys: [{input: String(number), label: String(number)}], description: `show detected system ${number}`, category: 'Navigation'}),
 	),
+	{id: 'next-chapter', scope: 'dashboard', keys: [{input: 'n', label: 'n'}], description: 'demo only: start the next incident of the story now', category: 'General'},
 	{id: 'focus-next', scope: 'dashboard', keys: [{key: 'tab', label: 'Tab'}], description: 'focus the next pane', category: 'Navigation', footer: 'pane', footerKeys: 'Tab/S-Tab'},
 	{id: 'focus-prev', scope: 'dashboard', keys: [{key: 'tab', shift: true, label: 'Shift+Tab'}], description: 'focus the previous pane', category: 'Navigation'},
 	{id: 'select-up', scope: 'dashboard', keys: UP, description: 'select the row above', category: 'Navigation', footer: 'select', footerKeys: '↑↓/jk'},

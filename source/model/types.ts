@@ -106,6 +106,19 @@ export type AlertItem = {
 	readonly annotations: Readonly<Record<string, string>>;
 	/** `runbook_url` when it is a safe http(s) URL. */
 	readonly runbookUrl?: string;
+	/** Where the alert was evaluated: Prometheus (absent), or agentmon itself from a rule file (`--scrape`, `--demo`). */
+	readonly origin?: 'local-rule';
+	/** Alertmanager's view (`--alertmanager`): active, suppressed by a silence or inhibition, or not yet processed. */
+	readonly silenced?: {
+		readonly state: 'active' | 'suppressed' | 'unprocessed';
+		/** Silences muting the alert: id, who created it and why. */
+		readonly silencedBy: ReadonlyArray<{readonly id: string; readonly createdBy?: string; readonly comment?: string; readonly endsAt?: number}>;
+		/** Fingerprints of the alerts inhibiting this one. */
+		readonly inhibitedBy: readonly string[];
+		readonly fingerprint?: string;
+	};
+	/** `generatorURL`: the expression's page on the Prometheus that evaluated it (http(s) only). */
+	readonly generatorUrl?: string;
 };
 
 export type AlertsPane = PaneBase & {readonly items: readonly AlertItem[]};
@@ -123,16 +136,34 @@ export type Detection =
 	| {readonly status: 'detected'; readonly profiles: readonly string[]}
 	| {readonly status: 'none'; readonly metricCount: number; readonly prefixes: ReadonlyArray<{readonly prefix: string; readonly count: number}>};
 
+/** One line of a live activity feed (the coding-team stream's job events). */
+export type ActivityItem = {readonly at: number; readonly text: string; readonly level: Level};
+
+/** How a live event stream (`--sse`) is doing; shown in the header. */
+export type StreamStatus =
+	| {readonly state: 'connecting'}
+	| {readonly state: 'live'; readonly since: number; readonly lastEventAt: number}
+	| {readonly state: 'stale'; readonly lastByteAt: number}
+	| {readonly state: 'reconnecting'; readonly retryInMs: number; readonly attempt: number; readonly reason: string}
+	| {readonly state: 'stopped'; readonly reason: string};
+
+/** What agentmon reads: a Prometheus server, /metrics endpoints it scrapes itself, its embedded demo, or only a stream. */
+export type SourceKind = 'prometheus' | 'scrape' | 'demo' | 'sse';
+
 /** The whole picture the UI and `--once` render. */
 export type AppState = {
 	readonly detection: Detection;
-	readonly source: {readonly kind: 'prometheus'; readonly url: string};
+	readonly source: {readonly kind: SourceKind; readonly url: string};
 	readonly connection: Connection;
 	readonly paused: boolean;
 	/** ms since epoch of the last poll that read anything. */
 	readonly updatedAt?: number;
 	readonly systems: readonly SystemSnapshot[];
 	readonly alerts: AlertsPane;
+	/** The live stream (`--sse`, or the demo's): its state, the system it feeds, and its activity feed, newest first. */
+	readonly stream?: {readonly url: string; readonly profile: string; readonly status: StreamStatus; readonly activity: readonly ActivityItem[]};
+	/** The embedded demo's story: the chapter playing now (`--demo` only). */
+	readonly story?: {readonly index: number; readonly count: number; readonly title: string; readonly hint: string; readonly nextAt: number};
 	/** Recent values for sparklines, by key (see `historyKey`). */
 	readonly history: Readonly<Record<string, readonly number[]>>;
 };

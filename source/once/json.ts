@@ -93,6 +93,8 @@ export function toJson(state: AppState, profiles: readonly Profile[], at: Date):
 			labels: alert.labels,
 			...(alert.runbookUrl ? {runbookUrl: alert.runbookUrl} : {}),
 			runbook: runbookFor(alert, state, profiles)?.source ?? null,
+			origin: alert.origin ?? 'prometheus',
+			...(alert.silenced ? {alertmanager: alert.silenced} : {}),
 		})),
 		errors: collectErrors(state),
 	};

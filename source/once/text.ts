@@ -1,4 +1,5 @@
 import {distinguishingLabels} from '../model/alert-labels.js';
+import {alertStateWord} from '../model/alert-state.js';
 import {formatAge, formatNumber, formatSeconds, formatValue} from '../model/format.js';
 import type {AppState, PaneBase, SystemSnapshot, TablePane} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
@@ -75,7 +76,8 @@ export function toText(state: AppState, profiles: readonly Profile[], at: Date, 
 		const age = alert.activeAt === undefined ? '' : ` for ${formatAge(at.getTime() - alert.activeAt)}`;
 		const source = runbookFor(alert, state, profiles)?.source;
 		const runbook = source ? ` [runbook: ${source}]` : '';
-		lines.push(`  ${alert.severity.toUpperCase()} ${alert.state}${age} ${alert.name}${which} — ${alert.summary || alert.description || '(no summary)'}${runbook}`);
+		const local = `${alert.origin === 'local-rule' ? ' (local rule)' : ''}${alert.silenced?.state === 'suppressed' ? ` (${alertStateWord(alert)})` : ''}`;
+		lines.push(`  ${alert.severity.toUpperCase()} ${alert.state}${age} ${alert.name}${which}${local} — ${alert.summary || alert.description || '(no summary)'}${runbook}`);
 	}
 	return `${lines.join('\n')}\n`;
 }

@@ -14,6 +14,8 @@ import {
 	type Mode,
 	type Range,
 } from './coding-team-scenarios.js';
+import {createCodingTeamStream, type CodingTeamStreamOptions} from './coding-team-stream-setup.js';
+import type {StreamStats} from './coding-team-stream.js';
 import {startSimServer} from './sim-server.js';
 import type {Simulator, SimulatorOptions} from './types.js';
 
@@ -34,8 +36,19 @@ export type CodingTeamTruth = {
 	running: Record<Mode, number>;
 };
 
+export type {CodingTeamStreamOptions} from './coding-team-stream-setup.js';
+export {CODING_TEAM_STREAM_PATH, STREAM_FAULTS, type StreamStats} from './coding-team-stream.js';
+
+/** Options of {@link startCodingTeamSimulator}. */
+export type CodingTeamSimulatorOptions = SimulatorOptions<CodingTeamScenarioName> & {stream?: CodingTeamStreamOptions};
+
 /** A running AI Coding Team simulator. */
-export type CodingTeamSimulator = Simulator<CodingTeamScenarioName, CodingTeamTruth>;
+export type CodingTeamSimulator = Simulator<CodingTeamScenarioName, CodingTeamTruth> & {
+	/** Switches a fault of the metrics stream, as `POST /_sim/stream?fault=NAME` does (see `STREAM_FAULTS`); throws on an unknown name. */
+	streamFault(name: string): void;
+	/** Open streams, the current fault and the last stream requests (with their `Last-Event-ID`). */
+	streamStats(): StreamStats;
+};
 
 function createMetrics(registry: Registry) {
 	const registers = [registry];
@@ -69,9 +82,11 @@ function assertScenario(name: string): asserts name is CodingTeamScenarioName {
 
 /**
  * Starts a simulator of the AI Coding Team on 127.0.0.1: `GET /api/metrics/prometheus` (its own prom-client
- * registry), `GET /api/health`, and `GET|POST /_sim/scenario?name=NAME` to read or switch the scenario.
+ * registry), `GET /api/health`, `GET|POST /_sim/scenario?name=NAME` to read or switch the scenario, and the
+ * seed's SSE stream `GET /api/metrics/stream` with its faults at `POST /_sim/stream?fault=NAME`
+ * (coding-team-stream.ts), fed by the same changes as the Prometheus metrics.
  */
-export async function startCodingTeamSimulator(options: SimulatorOptions<CodingTeamScenarioName> = {}): Promise<CodingTeamSimulator> {
+export async function startCodingTeamSimulator(options: CodingTeamSimulatorOptions = {}): Promise<CodingTeamSimulator> {
 	const {port = 0, tickMs = 250, seed = 1} = options;
 	let scenario: CodingTeamScenarioName = options.scenario ?? 'normal';
 	assertScenario(scenario);
@@ -87,6 +102,9 @@ export async function startCodingTeamSimulator(options: SimulatorOptions<CodingT
 	let escalationDebt = 0;
 	let errorDebt = 0;
 	let accruedAt = Date.now();
+	// The stream's snapshot accrues tokens first, as a scrape does, so it agrees with the export read at the same moment.
+	const stream = createCodingTeamStream(options.stream, {queue: () => DEFINITIONS[scenario].queue, beforeSnapshot: () => accrueTokens()});
+	const {ledger, hub} = stream;
 
 	/** Adds the tokens the jobs in flight used since the last call: at every tick, scenario switch and scrape. */
 	const accrueTokens = () => {
@@ -94,7 +112,11 @@ export async function startCodingTeamSimulator(options: SimulatorOptions<CodingT
 		const seconds = (now - accruedAt) / 1000;
 		accruedAt = now;
 		for (const mode of MODES) {
-			if (inFlight[mode] > 0 && seconds > 0) m.tokens.inc({mode}, Math.round(inFlight[mode] * seconds * between(DEFINITIONS[scenario].tokensPerSecond)));
+			if (inFlight[mode] > 0 && seconds > 0) {
+				const tokens = Math.round(inFlight[mode] * seconds * between(DEFINITIONS[scenario].tokensPerSecond));
+				m.tokens.inc({mode}, tokens);
+				ledger.tokens(mode, tokens);
+			}
 		}
 	};
 
@@ -103,13 +125,17 @@ export async function startCodingTeamSimulator(options: SimulatorOptions<CodingT
 		jobCount++;
 		const failed = jobCount % 20 === 0 || random() < def.failureRatio;
 		(failed ? m.failed : m.completed).inc({mode});
-		m.jobDuration.observe({mode}, between(def.jobSeconds));
-		if (random() < def.overBudgetRatio) m.overBudget.inc({mode});
+		const seconds = between(def.jobSeconds);
+		m.jobDuration.observe({mode}, seconds);
+		const overBudget = random() < def.overBudgetRatio;
+		if (overBudget) m.overBudget.inc({mode});
 		inFlight[mode]--;
+		ledger.finish(mode, {failed, seconds, overBudget});
 	};
 	const claimJob = (mode: Mode) => {
 		m.claimed.inc({mode});
 		inFlight[mode]++;
+		ledger.claim(mode);
 	};
 
 	const beat = (now: number) => {
@@ -148,12 +174,22 @@ export async function startCodingTeamSimulator(options: SimulatorOptions<CodingT
 				claimJob(mode);
 			}
 		}
-		for (const tool of TOOLS) m.toolDuration.observe({tool}, between(def.toolSeconds));
+		for (const tool of TOOLS) {
+			m.toolDuration.observe({tool}, between(def.toolSeconds));
+			ledger.toolCall();
+		}
 		for (const operation of DB_OPERATIONS) m.dbDuration.observe({operation}, between(def.dbSeconds));
 		escalationDebt += def.escalationsPerTick + (tickCount % 2400 === 0 ? 1 : 0);
-		for (; escalationDebt >= 1; escalationDebt--) m.escalations.inc({mode: pick(MODES)});
+		for (; escalationDebt >= 1; escalationDebt--) {
+			const mode = pick(MODES);
+			m.escalations.inc({mode});
+			ledger.escalated(mode);
+		}
 		errorDebt += def.errorsPerTick + (tickCount % 120 === 0 ? 1 : 0);
-		for (; errorDebt >= 1; errorDebt--) m.errors.inc({type: pick(ERROR_TYPES)});
+		for (; errorDebt >= 1; errorDebt--) {
+			m.errors.inc({type: pick(ERROR_TYPES)});
+			ledger.error();
+		}
 	};
 
 	// Boot: every counter series present (at 0), the scenario's gauges and jobs in flight, one tick of traffic.
@@ -189,24 +225,28 @@ export async function startCodingTeamSimulator(options: SimulatorOptions<CodingT
 		describeDown: 'coding team dashboard',
 		tickMs,
 		tick,
+		route: (req, res) => hub.handle(req, res),
+		onClose: () => hub.close(),
 	});
 
 	return {
 		...server,
 		get scenario() {
-			return scenario;
+		return scenario;
 		},
 		setScenario,
+		streamFault: name => hub.setFault(name),
+		streamStats: () => hub.stats(),
 		truth: () => {
-			const def = DEFINITIONS[scenario];
-			return {
-				workers: WORKERS.map(({worker, mode, agentType}) => {
-					const heartbeat = heartbeats.get(worker)!;
-					return {worker, mode, agentType, lastHeartbeat: heartbeat.at, stale: heartbeat.stale};
-				}),
-				queue: {...def.queue},
-				running: {...inFlight},
-			};
+		const def = DEFINITIONS[scenario];
+		return {
+			workers: WORKERS.map(({worker, mode, agentType}) => {
+				const heartbeat = heartbeats.get(worker)!;
+				return {worker, mode, agentType, lastHeartbeat: heartbeat.at, stale: heartbeat.stale};
+			}),
+			queue: {...def.queue},
+			running: {...inFlight},
+		};
 		},
 	};
 }

@@ -48,6 +48,14 @@ const SIMULATORS: Readonly<Record<string, SimulatorEntry>> = {
 /** Ids of the systems `agentmon simulate` can simulate. */
 export const SIMULATOR_IDS: readonly string[] = Object.keys(SIMULATORS);
 
+/** Starts the simulator of a system on 127.0.0.1 (port 0: an ephemeral one); returns it with its metrics URL. */
+export async function startSimulator(id: string, options: {port: number; scenario?: string}): Promise<{simulator: Simulator<string, unknown>; metricsUrl: string}> {
+	const entry = SIMULATORS[id];
+	if (!entry) throw new Error(`no simulator for "${id}"; valid: ${SIMULATOR_IDS.join(', ')}`);
+	const simulator = await entry.start(options);
+	return {simulator, metricsUrl: `${simulator.url}${entry.metricsPath ?? '/metrics'}`};
+}
+
 /**
  * Starts the simulator of system `profile` (port: the system's default, 3456 for the coordination server),
  * prints where its metrics are, and serves until SIGINT or SIGTERM, then closes it and exits 0.

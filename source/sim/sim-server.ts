@@ -33,6 +33,8 @@ export type SimServerOptions<Scenario extends string> = {
 	tickMs: number;
 	/** Advances the traffic once; called every {@link SimServerOptions.tickMs} from listening until close (the timer is unref'd). */
 	tick(): void;
+	/** Answers a request before the standard routes and returns true, or returns false to let them answer (the coding-team stream). */
+	route?(req: http.IncomingMessage, res: http.ServerResponse): boolean;
 	/** Releases the simulator's own resources: called by close(), and when listening fails. */
 	onClose?(): void;
 };
@@ -75,6 +77,7 @@ export async function startSimServer<Scenario extends string>(options: SimServer
 	const json = (res: http.ServerResponse, code: number, value: unknown) => send(res, code, 'application/json', `${JSON.stringify(value)}\n`);
 	const isScenario = (name: string): name is Scenario => (scenarios as readonly string[]).includes(name);
 	const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+		if (options.route?.(req, res)) return;
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		if (url.pathname === metricsPath && req.method === 'GET') {
 			if (isDown()) return send(res, 503, 'text/plain', `${options.describeDown} unavailable (scenario: down)\n`);

@@ -3,29 +3,35 @@ import {mergePane, mergeSystem} from '../model/merge.js';
 import {planQueries} from '../model/queries.js';
 import {shapeSystem} from '../model/shape.js';
 import {Store} from '../model/store.js';
-import type {AlertsPane, AppState} from '../model/types.js';
+import {mergeAlerts} from '../model/merge-alerts.js';
+import type {AlertItem, AlertsPane, AppState, SourceKind, SystemSnapshot} from '../model/types.js';
 import {detectProfiles, metricPrefixes} from '../profiles/detect.js';
 import type {Profile} from '../profiles/types.js';
 import {Poller} from './poller.js';
-import type {PrometheusClient, Result, Sample} from './prometheus-client.js';
+import type {MetricsBackend} from './backend.js';
+import type {Result, Sample} from './prometheus-client.js';
 
 export type MonitorOptions = {
-	readonly client: PrometheusClient;
+	readonly client: MetricsBackend;
+	/** What the header names as the source: a URL, or the scrape targets. */
 	readonly url: string;
+	readonly sourceKind?: SourceKind;
 	/** The profiles to monitor, or with `autoDetect` the candidates to detect among. */
 	readonly profiles: readonly Profile[];
 	/** Read the metric names at start (and on refresh) and monitor the profiles found there. */
 	readonly autoDetect?: boolean;
+	/** Alertmanager (`--alertmanager`): its alerts, silences and inhibitions are merged into Prometheus'. */
+	readonly alertmanager?: {alerts(): Promise<Result<AlertItem[]>>};
 	readonly intervalMs: number;
 	readonly windowMs: number;
 	readonly now?: () => number;
 };
 
 /** The state before the first poll answers. */
-export function initialState(url: string): AppState {
+export function initialState(url: string, kind: SourceKind = 'prometheus'): AppState {
 	return {
 		detection: {status: 'pending'},
-		source: {kind: 'prometheus', url},
+		source: {kind, url},
 		connection: {state: 'connecting'},
 		paused: false,
 		systems: [],
@@ -45,12 +51,13 @@ export class Monitor {
 	/** The profiles polled; with auto-detection, what the last detection found. */
 	#active: readonly Profile[];
 	#detectDue: boolean;
+	#decorate: (systems: SystemSnapshot[]) => SystemSnapshot[] = systems => systems;
 
 	constructor(options: MonitorOptions) {
 		this.#options = options;
 		this.#active = options.autoDetect ? [] : options.profiles;
 		this.#detectDue = options.autoDetect === true;
-		this.store = new Store(initialState(options.url));
+		this.store = new Store(initialState(options.url, options.sourceKind));
 		if (!options.autoDetect) this.store.update(state => ({...state, detection: {status: 'forced', profiles: options.profiles.map(profile => profile.id)}}));
 		this.#poller = new Poller(async () => this.pollOnce(), {
 			intervalMs: options.intervalMs,
@@ -63,6 +70,11 @@ export class Monitor {
 
 	start(): void {
 		this.#poller.start();
+	}
+
+	/** Adds to every refresh's systems what another source keeps live (the stream's extra panes). */
+	setDecorator(decorate: (systems: SystemSnapshot[]) => SystemSnapshot[]): void {
+		this.#decorate = decorate;
 	}
 
 	stop(): void {
@@ -101,15 +113,31 @@ export class Monitor {
 		return true;
 	}
 
+	/** The alerts of the source, merged with Alertmanager's when there is one; either failing is a warning while the other answers. */
+	async #alerts(): Promise<Result<AlertItem[]>> {
+		const {client, alertmanager} = this.#options;
+		if (!alertmanager) return client.alerts();
+		const [own, managed] = await Promise.all([client.alerts(), alertmanager.alerts()]);
+		if (own.ok && managed.ok) return {ok: true, data: mergeAlerts(own.data, managed.data), warnings: [...own.warnings, ...managed.warnings]};
+		if (own.ok && !managed.ok) return {ok: true, data: own.data, warnings: [...own.warnings, `Alertmanager: ${managed.error.message}`]};
+		if (!own.ok && managed.ok) return {ok: true, data: managed.data, warnings: [...managed.warnings, `Prometheus alerts: ${own.error.message}`]};
+		return own;
+	}
+
 	/** One refresh of every pane; `ok` is false when nothing at all could be read. */
 	async pollOnce(): Promise<{ok: boolean}> {
+		const begun = await this.#options.client.beginPoll?.();
+		if (begun && !begun.ok) {
+			this.store.update(state => ({...state, connection: {state: 'error', message: begun.message}}));
+			return {ok: false};
+		}
 		if (this.#detectDue && !(await this.#detect())) return {ok: false};
 		const {client, windowMs} = this.#options;
 		const profiles = this.#active;
 		const now = this.#options.now ?? Date.now;
 		const plans = profiles.map(profile => planQueries(profile, windowMs));
 		const distinct = [...new Set(plans.flatMap(plan => [...plan.values()]))];
-		const [alerts, ...answers] = await Promise.all([client.alerts(), ...distinct.map(async promql => client.query(promql))]);
+		const [alerts, ...answers] = await Promise.all([this.#alerts(), ...distinct.map(async promql => client.query(promql))]);
 		const byQuery = new Map<string, Result<Sample[]>>(distinct.map((promql, index) => [promql, answers[index]!]));
 		const at = now();
 		const all = [alerts, ...answers];
@@ -117,11 +145,11 @@ export class Monitor {
 		const anyOk = all.some(result => result.ok);
 
 		this.store.update(state => {
-			const systems = profiles.map((profile, index) => {
+			const systems = this.#decorate(profiles.map((profile, index) => {
 				const results = new Map([...plans[index]!].map(([key, promql]) => [key, byQuery.get(promql)!]));
 				const previous = state.systems.find(system => system.profile === profile.id);
 				return mergeSystem(previous, shapeSystem(profile, results, at));
-			});
+			}));
 			// One copy of the history per refresh, not one per series.
 			const history: Record<string, readonly number[]> = {...state.history};
 			for (const system of systems) {
@@ -133,12 +161,13 @@ export class Monitor {
 			const nextAlerts: AlertsPane = alerts.ok
 				? {status: 'ok', items: alerts.data, updatedAt: at}
 				: {status: 'error', message: alerts.error.message, items: []};
+			const alertsPane: AlertsPane = alerts.ok && alerts.warnings.length > 0 ? {...nextAlerts, warnings: alerts.warnings} : nextAlerts;
 			return {
 				...state,
 				connection: anyOk || !firstError || firstError.ok ? {state: 'ok'} : {state: 'error', message: firstError.error.message},
 				updatedAt: anyOk ? at : state.updatedAt,
 				systems,
-				alerts: mergePane(state.alerts, nextAlerts),
+				alerts: mergePane(state.alerts, alertsPane),
 				history,
 			};
 		});

@@ -61,7 +61,8 @@ export function compareAlerts(a: AlertItem, b: AlertItem): number {
 	return rank(a.severity) - rank(b.severity) || stateRank(a.state) - stateRank(b.state) || (a.activeAt ?? 0) - (b.activeAt ?? 0) || a.id.localeCompare(b.id);
 }
 
-function decodeAlert(raw: unknown): AlertItem {
+/** Decodes one alert of `/api/v1/alerts` (or one built the same way), sanitising every string. */
+export function decodeAlert(raw: unknown): AlertItem {
 	const record = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
 	const labels = sanitizeLabels(record.labels);
 	const annotations = sanitizeLabels(record.annotations);

@@ -20,7 +20,13 @@ import {HelpView} from './views/help-view.js';
 import {RunbookView} from './views/runbook-view.js';
 
 /** What the UI may ask of the data side; the UI itself never fetches. */
-export type AppActions = {readonly refresh: () => void; readonly togglePause: () => void; readonly quit: (exitCode: number) => void};
+export type AppActions = {
+	readonly refresh: () => void;
+	readonly togglePause: () => void;
+	readonly quit: (exitCode: number) => void;
+	/** The demo's next chapter (`--demo` only). */
+	readonly nextChapter?: () => void;
+};
 
 export type AppProps = {
 	readonly store: Store<AppState>;
@@ -58,6 +64,8 @@ export function App({store, profiles, actions, interval, window, color, displayU
 		return command === undefined ? current : navigate(current, command, navContext(current, latest.current.state, latest.current.profiles, id => seen.current.get(id)));
 	}, initialNav);
 
+	const navRef = useRef(nav);
+	navRef.current = nav;
 	const systemIndex = Math.min(nav.system, Math.max(0, state.systems.length - 1));
 	const system = state.systems[systemIndex];
 	const view = topView(nav);
@@ -76,6 +84,7 @@ export function App({store, profiles, actions, interval, window, color, displayU
 				if (command === 'interrupt') return actions.quit(130);
 				if (command === 'refresh') actions.refresh();
 				else if (command === 'pause') actions.togglePause();
+				else if (actions.nextChapter && resolveCommand(press, [scopeOf(navRef.current)]) === 'next-chapter') actions.nextChapter();
 				else dispatch(press);
 			}
 		},
@@ -92,7 +101,7 @@ export function App({store, profiles, actions, interval, window, color, displayU
 		);
 	}
 	const breadcrumb = view.kind === 'dashboard' ? [] : view.kind === 'alert' ? [viewAlert?.name ?? 'alert'] : [viewAlert?.name ?? 'alert', 'runbook'];
-	const headerHeight = 1 + headerBanners(system, insecure).length;
+	const headerHeight = 1 + headerBanners(system, insecure).length + (state.story ? 1 : 0);
 	const bodyHeight = height - headerHeight - 1;
 	const now = Date.now();
 	const selectedInView = Math.min(nav.step, Math.max(0, (runbook?.steps.length ?? 1) - 1));

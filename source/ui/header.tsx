@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import React, {useEffect, useState} from 'react';
 import {formatAge, truncate} from '../model/format.js';
 import type {AppState, SystemSnapshot} from '../model/types.js';
+import {streamBadge} from './stream-summary.js';
 import {useTheme} from './theme.js';
 
 export type HeaderProps = {
@@ -41,14 +42,23 @@ function connectionText(state: AppState, now: number): {text: string; token: 'ok
 	return {text: `● live${age}`, token: 'ok'};
 }
 
+/** The stream's state after the connection's; the worse of the two colours the whole. */
+function withStream(status: {text: string; token: 'ok' | 'warn' | 'crit' | 'muted'}, state: AppState, now: number): {text: string; token: 'ok' | 'warn' | 'crit' | 'muted'} {
+	if (!state.stream || state.paused) return status;
+	const streamState = state.stream.status.state;
+	const token = streamState === 'stopped' ? 'crit' : streamState === 'live' ? 'ok' : 'warn';
+	const rank = {ok: 0, muted: 1, warn: 2, crit: 3} as const;
+	return {text: `${status.text} · ${streamBadge(state.stream.status, now)}`, token: rank[token] > rank[status.token] ? token : status.token};
+}
+
 /** The red lines under the header: TLS verification off, and the system's own scrape target down or missing. */
-export function headerBanners(system: SystemSnapshot | undefined, insecure: boolean): string[] {
+export function headerBanners(system: SystemSnapshot | undefined, insecure: boolean, scraper = 'Prometheus'): string[] {
 	const banners: string[] = [];
 	if (insecure) banners.push('TLS certificate verification is OFF (--insecure-skip-verify): anyone between you and the server can read and change this data');
 	const up = system?.up;
 	if (up?.status === 'down' || up?.status === 'partial') {
 		const down = up.targets.filter(target => !target.up).map(target => target.instance);
-		banners.push(`${system?.title} scrape target DOWN: ${down.join(', ')} (up == 0): Prometheus cannot scrape it`);
+		banners.push(`${system?.title} scrape target DOWN: ${down.join(', ')} (up == 0): ${scraper} cannot scrape it`);
 	} else if (up?.status === 'missing') {
 		banners.push(`no scrape target found for ${system?.title} (looked for ${up.describe})`);
 	}
@@ -59,7 +69,7 @@ export function headerBanners(system: SystemSnapshot | undefined, insecure: bool
 export function Header({state, system, systemIndex, url, interval, breadcrumb, width, insecure = false}: HeaderProps) {
 	const theme = useTheme();
 	const now = useClock(!state.paused);
-	const status = connectionText(state, now);
+	const status = withStream(connectionText(state, now), state, now);
 	// The connection state is what matters most when it is bad: it keeps at least half the line.
 	const connection = {...status, text: truncate(status.text, Math.max(20, width - 28))};
 	// Alerts belong to every system, so the alert views' path does not name the system on show.
@@ -73,7 +83,11 @@ export function Header({state, system, systemIndex, url, interval, breadcrumb, w
 	const spare = width - left.length - connection.text.length - 4;
 	const every = ` · every ${interval}`;
 	const right = spare >= every.length + 12 ? ` · ${truncate(url, spare - every.length - 3)}${every}` : spare >= every.length ? every : '';
-	const banners = headerBanners(system, insecure);
+	const banners = headerBanners(system, insecure, state.source.kind === 'prometheus' ? 'Prometheus' : 'agentmon');
+	const story = state.story;
+	const storyText = story
+		? `demo ${story.index + 1}/${story.count}: ${story.title} — ${story.hint} · next in ${Math.max(0, Math.ceil((story.nextAt - now) / 1000))}s (n: next now)`
+		: undefined;
 	return (
 		<Box flexDirection="column" width={width}>
 			<Box justifyContent="space-between" width={width}>
@@ -85,6 +99,11 @@ export function Header({state, system, systemIndex, url, interval, breadcrumb, w
 					<Text color={theme.color('muted')}>{right}</Text>
 				</Text>
 			</Box>
+			{storyText ? (
+				<Text color={theme.color('accent')} wrap="truncate">
+					{storyText}
+				</Text>
+			) : null}
 			{banners.map(banner => (
 				<Text key={banner} inverse color={theme.color('crit')} wrap="truncate">
 					{` ${banner} `}

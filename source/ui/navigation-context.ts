@@ -9,6 +9,11 @@ export function scopeOf(nav: NavState): Scope {
 	return nav.help ? 'help' : topView(nav).kind;
 }
 
+/** Whether the system shown is fed by a stream, whose activity feed then sits beside the alerts. */
+export function hasActivity(state: AppState, profile: string | undefined): boolean {
+	return state.stream !== undefined && state.stream.profile === profile;
+}
+
 /** What the navigation reducer needs to know about the data, for this navigation state. Pure. */
 export function navContext(nav: NavState, state: AppState, profiles: readonly Profile[], resolved?: (id: string) => AlertItem | undefined): NavContext {
 	const system = state.systems[Math.min(nav.system, Math.max(0, state.systems.length - 1))];
@@ -19,6 +24,7 @@ export function navContext(nav: NavState, state: AppState, profiles: readonly Pr
 		queue: system?.queue.items.length ?? 0,
 		latency: system?.latency.items.length ?? 0,
 		alerts: state.alerts.items.length,
+		activity: state.stream?.activity.length ?? 0,
 		...Object.fromEntries(extras.map((extra, index) => [`extra-${index}`, extra.rows.length])),
 	};
 	const alertIds = state.alerts.items.map(alert => alert.id);
@@ -26,5 +32,5 @@ export function navContext(nav: NavState, state: AppState, profiles: readonly Pr
 	const view = topView(nav);
 	const alert = view.kind === 'dashboard' ? undefined : (state.alerts.items.find(candidate => candidate.id === view.alertId) ?? resolved?.(view.alertId));
 	const runbook = alert === undefined ? undefined : runbookFor(alert, state, profiles);
-	return {panes: paneOrder(extras.length), rows, alertIds, selectedAlertId, stepCount: runbook?.steps.length ?? 0, systemCount: state.systems.length};
+	return {panes: paneOrder(extras.length, hasActivity(state, system?.profile)), rows, alertIds, selectedAlertId, stepCount: runbook?.steps.length ?? 0, systemCount: state.systems.length};
 }

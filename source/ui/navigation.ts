@@ -6,9 +6,9 @@ export const BASE_PANES = ['agents', 'locks', 'queue', 'latency'] as const;
 /** A pane id: one of BASE_PANES, `extra-N`, or `alerts`. */
 export type PaneId = string;
 
-/** The focus order for a system with this many extra panes. */
-export function paneOrder(extraCount: number): PaneId[] {
-	return [...BASE_PANES, ...Array.from({length: extraCount}, (_, index) => `extra-${index}`), 'alerts'];
+/** The focus order for a system with this many extra panes, and the stream's activity feed when it has one. */
+export function paneOrder(extraCount: number, activity = false): PaneId[] {
+	return [...BASE_PANES, ...Array.from({length: extraCount}, (_, index) => `extra-${index}`), 'alerts', ...(activity ? ['activity'] : [])];
 }
 
 /** A page of the drill-down stack. */

@@ -2,6 +2,7 @@ import {Text} from 'ink';
 import React from 'react';
 import {distinguishingLabels} from '../../model/alert-labels.js';
 import {formatAge, truncate} from '../../model/format.js';
+import {alertStateWord} from '../../model/alert-state.js';
 import type {AlertItem, AlertsPane as AlertsData} from '../../model/types.js';
 import {innerRows, noticeLines, Pane, PaneNotice, visibleWindow, type PaneViewProps} from '../pane.js';
 import {useTheme, type Token} from '../theme.js';
@@ -11,17 +12,21 @@ export type AlertsPaneProps = PaneViewProps<AlertsData> & {
 	readonly hasRunbook: (alert: AlertItem) => boolean;
 };
 
-/** The colour of an alert: by severity when firing, muted-warn when only pending. */
+/** The colour of an alert: by severity when firing, muted-warn when only pending, muted when suppressed. */
 export function alertToken(alert: AlertItem): Token {
+	if (alert.silenced?.state === 'suppressed') return 'muted';
 	if (alert.state !== 'firing') return 'warn';
 	const severity = alert.severity.toLowerCase();
 	return severity === 'critical' || severity === 'error' ? 'crit' : severity === 'warning' ? 'warn' : 'neutral';
 }
 
 function counts(items: readonly AlertItem[]): string {
-	const firing = items.filter(alert => alert.state === 'firing').length;
+	const suppressed = items.filter(alert => alert.silenced?.state === 'suppressed').length;
+	const firing = items.filter(alert => alert.state === 'firing' && alert.silenced?.state !== 'suppressed').length;
 	const pending = items.filter(alert => alert.state === 'pending').length;
-	return items.length === 0 ? 'none firing' : `${firing} firing · ${pending} pending`;
+	const local = items.some(alert => alert.origin === 'local-rule') ? ' · local rules' : '';
+	const quiet = suppressed > 0 ? ` · ${suppressed} suppressed` : '';
+	return items.length === 0 ? 'none firing' : `${firing} firing · ${pending} pending${quiet}${local}`;
 }
 
 /** Firing and pending alerts, most severe first, with their age and summary. */
@@ -46,7 +51,7 @@ export function AlertsPane({pane, hasRunbook, focused, selected, width, height, 
 			{pane.items.slice(start, end).map((alert, offset) => {
 				const isSelected = focused && start + offset === selected;
 				const age = alert.activeAt === undefined ? '' : formatAge(now - alert.activeAt);
-				const head = `${isSelected ? '›' : alert.state === 'firing' ? '●' : '◔'} ${alert.severity.slice(0, 4).toUpperCase().padEnd(4)} ${alert.state.padEnd(7)} ${truncate(alert.name, nameWidth).padEnd(nameWidth)} ${age.padStart(5)} `;
+				const head = `${isSelected ? '›' : alert.state === 'firing' ? '●' : '◔'} ${alert.severity.slice(0, 4).toUpperCase().padEnd(4)} ${alertStateWord(alert).padEnd(9)} ${truncate(alert.name, nameWidth).padEnd(nameWidth)} ${age.padStart(5)} `;
 				const which = distinct.get(alert.id);
 				const tail = `${which ? `{${which}} ` : ''}${alert.summary || alert.description}${hasRunbook(alert) ? '  [runbook]' : ''}`;
 				return (

@@ -10,6 +10,9 @@ import {LatencyPane, wrappedLines} from '../panes/latency-pane.js';
 import {LocksPane} from '../panes/locks-pane.js';
 import {QueuePane} from '../panes/queue-pane.js';
 import {TablePane} from '../panes/table-pane.js';
+import {ActivityPane} from '../panes/activity-pane.js';
+import {hasActivity} from '../navigation-context.js';
+import {streamSummary} from '../stream-summary.js';
 
 export type DashboardProps = {
 	readonly state: AppState;
@@ -60,6 +63,8 @@ export function Dashboard({state, system, nav, window, hasRunbook, width, height
 	const layout = dashboardLayout(height, middleRows, topRows, state.alerts.items.length);
 	const trend = (series: string) => state.history[historyKey(system.profile, series)] ?? [];
 	const latencyTrends = Object.fromEntries(system.latency.items.map(row => [row.name, trend(`latency.${row.name}.p95`)]));
+	// The stream's job events sit beside the alerts of the system it feeds.
+	const activityWidth = hasActivity(state, system.profile) ? Math.floor(width * 0.4) : 0;
 	const common = (pane: string) => ({focused: nav.focus === pane, selected: selectedRow(nav, pane), now});
 	return (
 		<Box flexDirection="column" width={width} height={height}>
@@ -86,7 +91,12 @@ export function Dashboard({state, system, nav, window, hasRunbook, width, height
 					/>
 				))}
 			</Box>
-			<AlertsPane pane={state.alerts} hasRunbook={hasRunbook} width={width} height={layout.alerts} {...common('alerts')} selected={alertRow(nav, state.alerts.items.map(alert => alert.id))} />
+			<Box>
+				<AlertsPane pane={state.alerts} hasRunbook={hasRunbook} width={width - activityWidth} height={layout.alerts} {...common('alerts')} selected={alertRow(nav, state.alerts.items.map(alert => alert.id))} />
+				{state.stream && activityWidth > 0 ? (
+					<ActivityPane items={state.stream.activity} summary={streamSummary(state.stream.status, now)} width={activityWidth} height={layout.alerts} {...common('activity')} />
+				) : null}
+			</Box>
 		</Box>
 	);
 }

@@ -1,0 +1,106 @@
+import type {Config} from './config/config.js';
+import {Store} from './model/store.js';
+import type {AlertItem, AppState} from './model/types.js';
+import type {Profile} from './profiles/types.js';
+import type {SourceSetup} from './source-setup.js';
+import type {RequestOptions} from './sources/http-options.js';
+import {initialState, Monitor} from './sources/monitor.js';
+import type {Result} from './sources/prometheus-client.js';
+import {StreamFeed} from './sources/stream-feed.js';
+
+/** Everything that feeds the store, started and stopped together, and what the keys ask of it. */
+export type Session = {
+	readonly store: Store<AppState>;
+	start(): void;
+	stop(): void;
+	/** `r`: poll now, detect systems again, and give a stopped stream another chance. */
+	refresh(): void;
+	/** `p`: returns whether it is now paused. */
+	togglePause(): boolean;
+	/** For `--once`: fills the store with one complete picture; `ok` false when nothing could be read. */
+	readOnce(): Promise<{ok: boolean}>;
+};
+
+export type SessionOptions = {
+	readonly source: SourceSetup;
+	readonly config: Config;
+	readonly profiles: readonly Profile[];
+	readonly autoDetect: boolean;
+	readonly request: RequestOptions;
+	readonly alertmanager?: {alerts(): Promise<Result<AlertItem[]>>};
+};
+
+const sleep = async (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/** Waits until `ready` holds, or the time is up. */
+async function until(ready: () => boolean, timeoutMs: number): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	while (!ready()) {
+		if (Date.now() > deadline) return false;
+		await sleep(50);
+	}
+	return true;
+}
+
+/** Builds the monitor (when there is something to poll) and the stream feed (when there is a stream) on one store. */
+export function createSession({source, config, profiles, autoDetect, request, alertmanager}: SessionOptions): Session {
+	const monitor = source.backend
+		? new Monitor({client: source.backend, alertmanager, url: source.displayUrl, sourceKind: source.kind, profiles, autoDetect, intervalMs: config.intervalMs, windowMs: config.windowMs})
+		: undefined;
+	const store = monitor?.store ?? new Store(initialState(source.displayUrl, source.kind));
+	const sseUrl = source.sseUrl;
+	const feed = sseUrl
+		? new StreamFeed({url: sseUrl, displayUrl: source.kind === 'sse' ? source.displayUrl : sseUrl, request: source.demo ? undefined : request, store, standalone: monitor === undefined})
+		: undefined;
+	if (monitor && feed) monitor.setDecorator(systems => feed.decorate(systems));
+	let paused = false;
+	return {
+		store,
+		start() {
+			monitor?.start();
+			feed?.start();
+		},
+		stop() {
+			monitor?.stop();
+			feed?.stop();
+		},
+		refresh() {
+			monitor?.refresh();
+			const stream = store.getSnapshot().stream?.status.state;
+			if (feed && (stream === 'stopped' || stream === 'stale')) feed.reconnect();
+		},
+		togglePause() {
+			if (monitor) paused = monitor.togglePause();
+			else {
+				paused = !paused;
+				store.update(state => ({...state, paused}));
+			}
+			if (feed) {
+				if (paused) feed.stop();
+				else feed.reconnect();
+			}
+			return paused;
+		},
+		async readOnce() {
+			if (!monitor) {
+				// A stream alone: wait for its first snapshot, or for it to stop.
+				feed?.start();
+				await until(() => feed?.hasSnapshot === true || store.getSnapshot().stream?.status.state === 'stopped', config.timeoutMs);
+				feed?.stop();
+				return {ok: store.getSnapshot().systems.length > 0};
+			}
+			if (source.kind !== 'prometheus') {
+				// Rates and percentiles need two scrapes: take one, wait an interval, then the one printed.
+				await monitor.pollOnce();
+				await sleep(config.intervalMs);
+			}
+			feed?.start();
+			const result = await monitor.pollOnce();
+			if (feed) {
+				await until(() => feed.hasSnapshot || store.getSnapshot().stream?.status.state === 'stopped', Math.min(config.timeoutMs, 5000));
+				feed.stop();
+			}
+			return result;
+		},
+	};
+}

@@ -1,0 +1,210 @@
+import http, {type IncomingMessage} from 'node:http';
+import https from 'node:https';
+import {redactUrl, sanitizeText} from '../model/sanitize.js';
+import type {RequestOptions} from './http-options.js';
+import {parseRetryAfter, type Result} from './prometheus-client.js';
+import {toSourceError, type SourceError} from './source-error.js';
+
+/** Options of {@link httpGet}. */
+export type HttpGetOptions = {
+	/** Limit on the whole request, redirects and body included (a server trickling bytes still times out). */
+	readonly timeoutMs: number;
+	/** Auth headers (re-read for every call) and the TLS agent of the connection. */
+	readonly request?: RequestOptions;
+	/** Largest body accepted, in bytes (default 32 MiB); a larger one is refused with an error. */
+	readonly maxBytes?: number;
+	/** The Accept header (default `application/json`). */
+	readonly accept?: string;
+	/** Tries in all (default 1); 429/502/503/504 are tried again after Retry-After or a short jittered backoff. */
+	readonly attempts?: number;
+	/** Cancels the request, e.g. when the user quits. */
+	readonly signal?: AbortSignal;
+};
+
+/** A 2xx answer. The body is decoded as UTF-8 and NOT sanitised: the caller decodes it, then sanitises what it keeps. */
+export type HttpResponse = {readonly status: number; readonly contentType: string; readonly body: string};
+
+const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+/** Error pages are only read this far: enough for a title or a first line. */
+const ERROR_BODY_BYTES = 64 * 1024;
+const MAX_REDIRECTS = 5;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+const MAX_RETRY_WAIT_MS = 5000;
+/** Node's codes for certificate and handshake failures (some name neither CERT nor SSL). */
+const TLS_CODE = /CERT|SSL|TLS|SIGNATURE|^EPROTO$/;
+
+/** Raised inside a request; turned into a SourceError by {@link requestError}. */
+class GetFailure extends Error {
+	constructor(readonly failure: SourceError) {
+		super(failure.message);
+	}
+}
+
+const fail = (error: SourceError): Result<never> => ({ok: false, error});
+
+function sizeText(bytes: number): string {
+	return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 102.4) / 10} MiB` : `${Math.round(bytes / 102.4) / 10} KiB`;
+}
+
+/** One raw exchange: status, headers and as much of the body as was read. */
+type Exchange = {readonly response: IncomingMessage; readonly body: string};
+
+/** Sends one GET and reads its body (at most `maxBytes` for a 2xx, a little for anything else). */
+async function exchange(target: URL, headers: Record<string, string>, options: HttpGetOptions, signal: AbortSignal): Promise<Exchange> {
+	const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+	const secure = target.protocol === 'https:';
+	return new Promise<Exchange>((resolve, reject) => {
+		const agent = secure ? options.request?.httpsAgent : undefined;
+		const request = (secure ? https : http).get(target, {headers, ...(agent ? {agent} : {})});
+		const abort = () => request.destroy(new Error('aborted'));
+		signal.addEventListener('abort', abort, {once: true});
+		const settle = () => signal.removeEventListener('abort', abort);
+		// `on`, not `once`: a destroyed request or response may report more than one error.
+		request.on('error', error => {
+			settle();
+			reject(error);
+		});
+		request.once('response', response => {
+			const ok = response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300;
+			const limit = ok ? maxBytes : Math.min(maxBytes, ERROR_BODY_BYTES);
+			const chunks: Buffer[] = [];
+			let size = 0;
+			const finish = () => {
+				settle();
+				resolve({response, body: Buffer.concat(chunks, size).toString('utf8')});
+			};
+			const tooLarge = () => {
+				settle();
+				request.destroy();
+				reject(new GetFailure({kind: 'bad-response', message: `response larger than ${sizeText(maxBytes)}, refused`, retryable: true}));
+			};
+			if (ok && Number(response.headers['content-length']) > maxBytes) return tooLarge();
+			response.on('data', (chunk: Buffer) => {
+				if (size + chunk.length <= limit) {
+					chunks.push(chunk);
+					size += chunk.length;
+				} else if (ok) {
+					tooLarge();
+				} else {
+					chunks.push(chunk.subarray(0, limit - size));
+					size = limit;
+					finish();
+					request.destroy();
+				}
+			});
+			response.once('end', finish);
+			response.on('error', error => {
+				settle();
+				reject(error);
+			});
+		});
+	});
+}
+
+/** A SourceError for whatever a request threw: TLS, network, non-HTTP answer, or anything else. */
+function requestError(error: unknown, timeoutMs: number): SourceError {
+	if (error instanceof GetFailure) return error.failure;
+	const code = typeof (error as {code?: unknown})?.code === 'string' ? (error as {code: string}).code : '';
+	const message = error instanceof Error ? error.message : '';
+	if (code.startsWith('HPE_')) return {kind: 'bad-response', message: 'the server did not answer with HTTP', retryable: true};
+	if (TLS_CODE.test(code)) return toSourceError({errorType: 'ssl_error', code, error: message || code}, timeoutMs);
+	// Socket errors (ECONNREFUSED, EAI_AGAIN …); Node's own ERR_* codes are not network trouble.
+	if (code && !code.startsWith('ERR_')) return toSourceError({errorType: 'network_error', code, error: message}, timeoutMs);
+	return toSourceError(error, timeoutMs);
+}
+
+/** The readable part of an error body: a JSON API error, an HTML page's title, or the first line of text. */
+function statusError(status: number, contentType: string, body: string, timeoutMs: number): SourceError {
+	let json: unknown;
+	try {
+		json = /json/i.test(contentType) ? JSON.parse(body) : undefined;
+	} catch {}
+	const record = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
+	if (typeof record.error === 'string' && typeof record.errorType === 'string') {
+		return toSourceError({errorType: 'http_error', httpStatus: status, error: record.error, prometheus: {errorType: record.errorType}}, timeoutMs);
+	}
+	const detail = typeof json === 'string' ? json : typeof record.error === 'string' ? record.error : typeof record.message === 'string' ? record.message : undefined;
+	const text = detail ?? (/<[a-z!]/i.test(body.slice(0, 512)) ? body : body.trim().split('\n', 1)[0] ?? '');
+	// toSourceError keeps an HTML page's title (else its text), sanitised and shortened.
+	return toSourceError({errorType: 'client_error', httpStatus: status, data: text.trim() || http.STATUS_CODES[status] || 'empty answer'}, timeoutMs);
+}
+
+/** One try, following redirects; also returns the Retry-After of a failed answer. */
+async function attempt(url: string, options: HttpGetOptions): Promise<{result: Result<HttpResponse>; retryAfterMs?: number}> {
+	let target: URL;
+	try {
+		target = new URL(url);
+		if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new Error('not http(s)');
+	} catch {
+		return {result: fail({kind: 'bad-response', message: `not an http(s) URL: ${redactUrl(url)}`, retryable: false})};
+	}
+	const base = {'User-Agent': 'agentmon', Accept: options.accept ?? 'application/json'};
+	const controller = new AbortController();
+	let timedOut = false;
+	const timer = setTimeout(() => {
+		timedOut = true;
+		controller.abort();
+	}, options.timeoutMs);
+	const cancel = () => controller.abort();
+	options.signal?.addEventListener('abort', cancel, {once: true});
+	try {
+		if (options.signal?.aborted) throw new GetFailure({kind: 'network', message: 'cancelled', retryable: true});
+		const origin = target.origin;
+		// Everything the connection adds (auth, `--header`s) may be secret: once a redirect leaves the
+		// first origin (another host, port, or https to http), none of it is sent again.
+		let secrets: Record<string, string> = {...options.request?.headers()};
+		for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+			if (target.origin !== origin) secrets = {};
+			const {response, body} = await exchange(target, {...base, ...secrets}, options, controller.signal);
+			const status = response.statusCode ?? 0;
+			const contentType = String(response.headers['content-type'] ?? '');
+			const location = response.headers.location;
+			if (REDIRECTS.has(status) && location) {
+				target = URL.canParse(location, target) ? new URL(location, target) : new URL('invalid:');
+				if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new GetFailure({kind: 'bad-response', message: 'redirected to a non-http(s) URL', retryable: false});
+				continue;
+			}
+			if (status >= 200 && status < 300) return {result: {ok: true, data: {status, contentType: sanitizeText(contentType, {maxLength: 200}), body}, warnings: []}};
+			return {result: fail(statusError(status, contentType, body, options.timeoutMs)), retryAfterMs: parseRetryAfter(response.headers['retry-after'])};
+		}
+		return {result: fail({kind: 'bad-response', message: `more than ${MAX_REDIRECTS} redirects`, retryable: false})};
+	} catch (error) {
+		if (timedOut) return {result: fail(toSourceError({errorType: 'timeout_error'}, options.timeoutMs))};
+		if (options.signal?.aborted) return {result: fail({kind: 'network', message: 'cancelled', retryable: true})};
+		return {result: fail(requestError(error, options.timeoutMs))};
+	} finally {
+		clearTimeout(timer);
+		options.signal?.removeEventListener('abort', cancel);
+	}
+}
+
+/** Waits, or stops waiting as soon as the signal fires. */
+async function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+	await new Promise<void>(resolve => {
+		const done = () => {
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', done);
+			resolve();
+		};
+		const timer = setTimeout(done, ms);
+		signal?.addEventListener('abort', done, {once: true});
+	});
+}
+
+/**
+ * GETs a URL over node:http/https with the connection's headers and TLS agent, a time limit on the
+ * whole request, a body cap and up to 5 redirects (credentials stay on the first origin). Never
+ * throws: a non-2xx answer, a refused or reset connection, a TLS failure, a timeout or an oversized
+ * body all come back as a SourceError whose message is short and sanitised.
+ */
+export async function httpGet(url: string, options: HttpGetOptions): Promise<Result<HttpResponse>> {
+	const attempts = Math.max(1, Math.floor(options.attempts ?? 1));
+	for (let count = 1; ; count++) {
+		const {result, retryAfterMs} = await attempt(url, options);
+		const status = result.ok ? undefined : result.error.httpStatus;
+		if (result.ok || count >= attempts || status === undefined || !RETRY_STATUSES.has(status) || options.signal?.aborted) return result;
+		const wait = Math.min(MAX_RETRY_WAIT_MS, retryAfterMs ?? 250 * 2 ** count * (0.8 + 0.4 * Math.random()));
+		await sleep(wait, options.signal);
+	}
+}
