@@ -94,7 +94,7 @@ async function main(): Promise<void> {
 		return;
 	}
 
-	const {config} = request;
+	let {config} = request;
 	if (config.commands) setCommands(config.commands);
 	const autoDetect = config.profiles.length === 1 && config.profiles[0] === 'auto';
 	let profiles: Profile[];
@@ -111,7 +111,10 @@ async function main(): Promise<void> {
 	const runbookProfiles = [...profiles, ...allProfiles().filter(profile => !profiles.includes(profile))];
 	let connection;
 	try {
-		connection = requestOptions(config.connection, process.env);
+		const http = config.httpConfigFile ? await import('./config/http-config-file.js') : undefined;
+		const settings = http ? http.mergeConnection(http.loadHttpConfig(config.httpConfigFile!), config.connection) : config.connection;
+		if (settings.insecureSkipVerify && !config.connection.insecureSkipVerify) config = {...config, connection: {...config.connection, insecureSkipVerify: true}};
+		connection = requestOptions(settings, process.env);
 	} catch (error) {
 		fail(error instanceof Error ? error.message : String(error), 2);
 	}

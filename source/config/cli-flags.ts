@@ -47,6 +47,8 @@ export const HELP = `
     --ca-file FILE                 trust this CA for https
     --cert-file FILE --key-file FILE   client certificate and key (mutual TLS)
     --insecure-skip-verify         do not verify TLS certificates (a warning stays on screen)
+    --http-config-file FILE        Prometheus' HTTP client config (as promtool and amtool read it):
+                                   basic_auth, authorization, tls_config, http_headers; flags win
 
   Simulate
     --port N            port of the simulator (default: the system's own, e.g. 3456)
@@ -81,6 +83,7 @@ const FLAGS = {
 	certFile: {type: 'string'},
 	keyFile: {type: 'string'},
 	insecureSkipVerify: {type: 'boolean'},
+	httpConfigFile: {type: 'string'},
 	port: {type: 'string'},
 	scenario: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
@@ -174,7 +177,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 	if (flags.version === true) return {kind: 'version', text: String(cli.pkg.version ?? 'unknown')};
 
 	const strings: Record<string, string | undefined> = {};
-	for (const name of ['prometheus', 'sse', 'alertmanager', 'profile', 'interval', 'window', 'timeout', 'format', 'port', 'scenario', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'certFile', 'keyFile', 'config', 'context']) {
+	for (const name of ['prometheus', 'sse', 'alertmanager', 'profile', 'interval', 'window', 'timeout', 'format', 'port', 'scenario', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'certFile', 'keyFile', 'httpConfigFile', 'config', 'context']) {
 		const value = flags[name];
 		if (Array.isArray(value)) return {kind: 'usage-error', message: `--${kebab(name)} was given more than once.`};
 		if (value === '' || value === true) return {kind: 'usage-error', message: `--${kebab(name)} needs a value.`};
@@ -194,7 +197,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 		remapped = applyKeyMap(chosen.keys);
 		if ('error' in remapped) return {kind: 'usage-error', message: `${chosen.file}: ${remapped.error}`};
 	}
-	for (const name of ['alertmanager', 'profile', 'interval', 'window', 'timeout', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'certFile', 'keyFile']) {
+	for (const name of ['alertmanager', 'profile', 'interval', 'window', 'timeout', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'certFile', 'keyFile', 'httpConfigFile']) {
 		strings[name] ??= fromContext[kebab(name) as keyof typeof fromContext] as string | undefined;
 	}
 	const sources = chooseSources(flags, strings.prometheus, fromContext.prometheus as string | undefined, env);
@@ -265,6 +268,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 				keyFile: strings.keyFile,
 				insecureSkipVerify: flags.insecureSkipVerify === true || fromContext['insecure-skip-verify'] === true,
 			},
+			httpConfigFile: strings.httpConfigFile,
 			commands: remapped && 'commands' in remapped ? remapped.commands : undefined,
 		},
 	};

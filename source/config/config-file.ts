@@ -18,6 +18,7 @@ const context = z.strictObject({
 	'cert-file': z.string().optional(),
 	'key-file': z.string().optional(),
 	'insecure-skip-verify': z.boolean().optional(),
+	'http-config-file': z.string().optional(),
 	headers: z.record(z.string(), z.string()).optional(),
 });
 

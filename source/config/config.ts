@@ -9,8 +9,12 @@ export type ConnectionConfig = {
 	/** `--header 'Name: value'`, e.g. X-Scope-OrgID for Mimir, Cortex or Thanos. */
 	readonly headers: Readonly<Record<string, string>>;
 	readonly bearerTokenFile?: string;
+	/** A token written in an HTTP config file (`--http-config-file`); never from the command line. */
+	readonly bearerToken?: string;
 	readonly basicAuthUser?: string;
 	readonly basicAuthPasswordFile?: string;
+	/** A password written in an HTTP config file; never from the command line. */
+	readonly basicAuthPassword?: string;
 	readonly caFile?: string;
 	/** A client certificate and its key, for servers that ask for one (mutual TLS). */
 	readonly certFile?: string;
@@ -46,6 +50,8 @@ export type Config = {
 	/** False with --no-color, a non-empty NO_COLOR or TERM=dumb. */
 	readonly color: boolean;
 	readonly connection: ConnectionConfig;
+	/** `--http-config-file`: Prometheus' HTTP client config, under the connection flags. */
+	readonly httpConfigFile?: string;
 	/** The key registry with the config file's remaps applied, when it has any. */
 	readonly commands?: readonly Command[];
 };

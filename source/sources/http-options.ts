@@ -28,15 +28,17 @@ function readSecret(file: string, what: string): string {
  * `--cert-file`/`--key-file` and `--insecure-skip-verify`. Throws SecretFileError now for a file that cannot be read.
  */
 export function requestOptions(connection: ConnectionConfig, env: NodeJS.ProcessEnv): RequestOptions {
-	const {bearerTokenFile, basicAuthUser, basicAuthPasswordFile, caFile, certFile, keyFile, insecureSkipVerify} = connection;
+	const {bearerTokenFile, bearerToken, basicAuthUser, basicAuthPasswordFile, basicAuthPassword, caFile, certFile, keyFile, insecureSkipVerify} = connection;
 	const envToken = env.AGENTMON_BEARER_TOKEN?.trim();
 	const headers = (): Record<string, string> => {
 		const result: Record<string, string> = {...connection.headers};
 		if (basicAuthUser !== undefined) {
-			const password = basicAuthPasswordFile ? readSecret(basicAuthPasswordFile, 'basic auth password') : '';
+			const password = basicAuthPasswordFile ? readSecret(basicAuthPasswordFile, 'basic auth password') : (basicAuthPassword ?? '');
 			result.Authorization = `Basic ${Buffer.from(`${basicAuthUser}:${password}`).toString('base64')}`;
 		} else if (bearerTokenFile) {
 			result.Authorization = `Bearer ${readSecret(bearerTokenFile, 'bearer token')}`;
+		} else if (bearerToken) {
+			result.Authorization = `Bearer ${bearerToken.trim()}`;
 		} else if (envToken) {
 			result.Authorization = `Bearer ${envToken}`;
 		}

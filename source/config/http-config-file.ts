@@ -1,0 +1,109 @@
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {parse} from 'yaml';
+import {z} from 'zod';
+import type {ConnectionConfig} from './config.js';
+
+/**
+ * Prometheus' HTTP client configuration file (`--http.config.file` of promtool and amtool), so
+ * users reuse what they have: basic auth, authorization (Bearer), bearer_token(_file), tls_config
+ * and http_headers. Relative file paths are relative to the file, as in Prometheus.
+ */
+const secretField = z.string().max(64 * 1024);
+const schema = z
+	.object({
+		basic_auth: z.strictObject({username: z.string().max(1000).optional(), password: secretField.optional(), password_file: z.string().optional()}).optional(),
+		authorization: z.strictObject({type: z.string().max(100).optional(), credentials: secretField.optional(), credentials_file: z.string().optional()}).optional(),
+		bearer_token: secretField.optional(),
+		bearer_token_file: z.string().optional(),
+		tls_config: z
+			.strictObject({ca_file: z.string().optional(), cert_file: z.string().optional(), key_file: z.string().optional(), server_name: z.string().optional(), insecure_skip_verify: z.boolean().optional(), min_version: z.string().optional()})
+			.optional(),
+		http_headers: z.record(z.string(), z.union([z.strictObject({values: z.array(z.string()).optional(), secrets: z.array(z.string()).optional(), files: z.array(z.string()).optional()}), z.string()])).optional(),
+		follow_redirects: z.boolean().optional(),
+		enable_http2: z.boolean().optional(),
+		proxy_url: z.string().optional(),
+		oauth2: z.unknown().optional(),
+	})
+	.strict();
+
+/** A file that is not a usable HTTP client config; the message names the file and the field, never a secret. */
+export class HttpConfigError extends Error {
+	override readonly name = 'HttpConfigError';
+}
+
+/** What the file sets of a connection; inline secrets stay in memory, never in argv or output. */
+export type HttpConfig = Partial<ConnectionConfig>;
+
+/** Reads an HTTP client config file into connection settings. Throws HttpConfigError. */
+export function loadHttpConfig(file: string): HttpConfig {
+	let document: unknown;
+	try {
+		document = parse(readFileSync(file, 'utf8')) ?? {};
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new HttpConfigError(`cannot read the HTTP config file ${file}: ${code ?? 'not YAML'}`);
+	}
+	const checked = schema.safeParse(document);
+	if (!checked.success) {
+		const issue = checked.error.issues[0]!;
+		const field = issue.path.join('.') || 'the file';
+		const what = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : issue.message;
+		throw new HttpConfigError(`${file}: ${field}: ${what}`);
+	}
+	const config = checked.data;
+	const near = (name: string | undefined) => (name === undefined ? undefined : path.resolve(path.dirname(file), name));
+	if (config.oauth2 !== undefined) throw new HttpConfigError(`${file}: oauth2: not supported by agentmon; use a bearer token`);
+	if (config.proxy_url !== undefined) throw new HttpConfigError(`${file}: proxy_url: not supported by agentmon`);
+	const type = config.authorization?.type ?? 'Bearer';
+	if (type.toLowerCase() !== 'bearer') throw new HttpConfigError(`${file}: authorization.type: only Bearer is supported (got ${type})`);
+	const result: {-readonly [K in keyof HttpConfig]: HttpConfig[K]} = {};
+	if (config.basic_auth) {
+		result.basicAuthUser = config.basic_auth.username ?? '';
+		result.basicAuthPassword = config.basic_auth.password;
+		result.basicAuthPasswordFile = near(config.basic_auth.password_file);
+	}
+	const tokenFile = near(config.authorization?.credentials_file ?? config.bearer_token_file);
+	const token = config.authorization?.credentials ?? config.bearer_token;
+	if ((tokenFile !== undefined || token !== undefined) && config.basic_auth) throw new HttpConfigError(`${file}: use either basic_auth or a bearer token, not both`);
+	if (tokenFile !== undefined) result.bearerTokenFile = tokenFile;
+	if (token !== undefined) result.bearerToken = token;
+	const tls = config.tls_config;
+	if (tls) {
+		result.caFile = near(tls.ca_file);
+		result.certFile = near(tls.cert_file);
+		result.keyFile = near(tls.key_file);
+		if (tls.insecure_skip_verify) result.insecureSkipVerify = true;
+	}
+	if (config.http_headers) {
+		const headers: Record<string, string> = {};
+		for (const [name, value] of Object.entries(config.http_headers)) {
+			if (typeof value === 'string') headers[name] = value;
+			else {
+				const values = [...(value.values ?? []), ...(value.secrets ?? []), ...(value.files ?? []).map(name => readFileSync(near(name)!, 'utf8').trim())];
+				if (values.length > 0) headers[name] = values.join(', ');
+			}
+		}
+		result.headers = headers;
+	}
+	return Object.fromEntries(Object.entries(result).filter(([, value]) => value !== undefined)) as HttpConfig;
+}
+
+/**
+ * The connection of the command line over the HTTP config file's: each flag given wins, and any
+ * auth flag replaces the file's auth as a whole (a bearer flag over a file's basic auth, say).
+ */
+export function mergeConnection(file: HttpConfig, flags: ConnectionConfig): ConnectionConfig {
+	const flagAuth = flags.bearerTokenFile !== undefined || flags.basicAuthUser !== undefined;
+	const fileAuth = flagAuth ? {} : {bearerTokenFile: file.bearerTokenFile, bearerToken: file.bearerToken, basicAuthUser: file.basicAuthUser, basicAuthPassword: file.basicAuthPassword, basicAuthPasswordFile: file.basicAuthPasswordFile};
+	const defined = Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined && value !== false));
+	return {
+		...fileAuth,
+		caFile: file.caFile,
+		certFile: file.certFile,
+		keyFile: file.keyFile,
+		...defined,
+		headers: {...file.headers, ...flags.headers},
+		insecureSkipVerify: flags.insecureSkipVerify || file.insecureSkipVerify === true,
+	};
+}
