@@ -87,7 +87,7 @@ async function main(): Promise<void> {
 	if (request.kind === 'simulate') {
 		const {runSimulator} = await import('./sim/run.js');
 		try {
-			await runSimulator({profile: request.profile, port: request.port, scenario: request.scenario});
+			await runSimulator({profile: request.profile, port: request.port, scenario: request.scenario, scale: request.scale});
 		} catch (error) {
 			fail(error instanceof Error ? error.message : String(error), 2);
 		}

@@ -83,7 +83,10 @@ export async function cleanup() {
 	cleaning ??= (async () => {
 		for (const fn of cleanups.splice(0).reverse()) await fn().catch(() => undefined);
 		await Promise.all([...live.keys()].map(pid => stop(pid)));
-	})();
+	})().finally(() => {
+		// Ready for what is started next (the bench's scale run comes after the first stack is gone).
+		cleaning = undefined;
+	});
 	return cleaning;
 }
 

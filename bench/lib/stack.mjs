@@ -25,8 +25,8 @@ async function getJson(url) {
 }
 
 /** Starts one simulator on a free port (`--port 0`) and resolves with its metrics URL. */
-async function startSimulator(profile, scenario) {
-	const child = start(process.execPath, [CLI, 'simulate', profile, '--port', '0', '--scenario', scenario]);
+async function startSimulator(profile, scenario, scale) {
+	const child = start(process.execPath, [CLI, 'simulate', profile, '--port', '0', '--scenario', scenario, ...(scale && profile === 'coordination-server' ? ['--scale', String(scale)] : [])]);
 	let output = '';
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`simulator ${profile} did not start: ${output}`)), 15_000);
@@ -43,9 +43,13 @@ async function startSimulator(profile, scenario) {
 	});
 }
 
-/** Starts the simulators and Prometheus; resolves once `up` has a sample for every target. */
-export async function startStack({log = () => undefined} = {}) {
-	const simulators = await Promise.all(SYSTEMS.map(([profile, , scenario]) => startSimulator(profile, scenario)));
+/**
+ * Starts the simulators and Prometheus; resolves once `up` has a sample for every target. With
+ * `scale`, the coordination server gets a fleet of that many agents and bench/scale-rules.yml
+ * fires one alert per offline fleet agent (scale / 2).
+ */
+export async function startStack({log = () => undefined, scale = 0} = {}) {
+	const simulators = await Promise.all(SYSTEMS.map(([profile, , scenario]) => startSimulator(profile, scenario, scale)));
 	log(`simulators: ${simulators.map(sim => `${sim.profile} ${sim.metrics.host}`).join(', ')}`);
 
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'agentmon-bench-'));
@@ -61,6 +65,7 @@ export async function startStack({log = () => undefined} = {}) {
 		await writeFile(file, text.replace(/^(\s*(?:-\s+)?)for:\s*\S+[ \t]*$/gm, '$1for: 1s').replace(/^\s+interval:\s*\S+[ \t]*$/gm, ''));
 		rules.push(file);
 	}
+	if (scale) rules.push(path.join(ROOT, 'bench', 'scale-rules.yml'));
 	const config = {
 		global: {scrape_interval: '1s', evaluation_interval: '1s', scrape_timeout: '1s'},
 		rule_files: rules,

@@ -13,7 +13,7 @@ export const HELP = `
     $ agentmon --once [--format json]       print one snapshot and exit
     $ agentmon --demo                       live demo: five simulated systems, no server needed
     $ agentmon --scrape URL [--scrape URL]  no Prometheus: scrape /metrics endpoints directly
-    $ agentmon simulate <profile> [--port N] [--scenario NAME]
+    $ agentmon simulate <profile> [--port N] [--scenario NAME] [--scale N]
 
   Options
     --prometheus URL    Prometheus base URL (default: $PROMETHEUS_URL, then http://localhost:9090)
@@ -52,6 +52,8 @@ export const HELP = `
 
   Simulate
     --port N            port of the simulator (default: the system's own, e.g. 3456)
+    --scale N           coordination-server only: add a fleet of N agents (half offline, a fifth
+                        holding locks), for scale tests (bench/scale-rules.yml fires one alert each)
     --scenario NAME     scenario to start in (default: normal)
 
   Keys (press ? in the dashboard for all)
@@ -86,6 +88,7 @@ const FLAGS = {
 	httpConfigFile: {type: 'string'},
 	port: {type: 'string'},
 	scenario: {type: 'string'},
+	scale: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
 	version: {type: 'boolean', shortFlag: 'v'},
 } as const;
@@ -177,7 +180,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 	if (flags.version === true) return {kind: 'version', text: String(cli.pkg.version ?? 'unknown')};
 
 	const strings: Record<string, string | undefined> = {};
-	for (const name of ['prometheus', 'sse', 'alertmanager', 'profile', 'interval', 'window', 'timeout', 'format', 'port', 'scenario', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'certFile', 'keyFile', 'httpConfigFile', 'config', 'context']) {
+	for (const name of ['prometheus', 'sse', 'alertmanager', 'profile', 'interval', 'window', 'timeout', 'format', 'port', 'scenario', 'scale', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'certFile', 'keyFile', 'httpConfigFile', 'config', 'context']) {
 		const value = flags[name];
 		if (Array.isArray(value)) return {kind: 'usage-error', message: `--${kebab(name)} was given more than once.`};
 		if (value === '' || value === true) return {kind: 'usage-error', message: `--${kebab(name)} needs a value.`};
@@ -283,5 +286,11 @@ function simulateRequest(rest: readonly string[], strings: Record<string, string
 		port = Number(strings.port);
 		if (!Number.isInteger(port) || port < 0 || port > 65_535) return {kind: 'usage-error', message: `--port must be a number from 0 to 65535 (got "${strings.port}").`};
 	}
-	return {kind: 'simulate', profile, port, scenario: strings.scenario};
+	let scale: number | undefined;
+	if (strings.scale !== undefined) {
+		scale = Number(strings.scale);
+		if (!Number.isInteger(scale) || scale < 0 || scale > 100_000) return {kind: 'usage-error', message: `--scale must be a number of agents from 0 to 100000 (got "${strings.scale}").`};
+		if (profile !== 'coordination-server') return {kind: 'usage-error', message: '--scale is for simulate coordination-server only.'};
+	}
+	return {kind: 'simulate', profile, port, scenario: strings.scenario, ...(scale === undefined ? {} : {scale})};
 }

@@ -59,7 +59,7 @@ export type Config = {
 /** The outcome of reading the command line: something to run, or a reason to stop. */
 export type CliRequest =
 	| {readonly kind: 'run'; readonly config: Config}
-	| {readonly kind: 'simulate'; readonly profile: string; readonly port?: number; readonly scenario?: string}
+	| {readonly kind: 'simulate'; readonly profile: string; readonly port?: number; readonly scenario?: string; readonly scale?: number}
 	| {readonly kind: 'help'; readonly text: string}
 	| {readonly kind: 'version'; readonly text: string}
 	| {readonly kind: 'usage-error'; readonly message: string};

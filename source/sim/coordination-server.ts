@@ -14,6 +14,7 @@ import {
 	type CoordinationScenarioName,
 	type SecondsRange,
 } from './coordination-scenarios.js';
+import {makeFleet} from './fleet.js';
 import {startSimServer, uptimeHealth} from './sim-server.js';
 import type {Simulator, SimulatorOptions, SimulatorTruth} from './types.js';
 
@@ -73,6 +74,7 @@ function assertScenario(name: string): asserts name is CoordinationScenarioName 
  */
 export async function startCoordinationServerSimulator(options: SimulatorOptions<CoordinationScenarioName> = {}): Promise<CoordinationServerSimulator> {
 	const {port = 0, tickMs = 250, seed = 1} = options;
+	const fleet = makeFleet(options.scale ?? 0);
 	let scenario: CoordinationScenarioName = options.scenario ?? 'normal';
 	assertScenario(scenario);
 	const random = prng(seed);
@@ -102,6 +104,10 @@ export async function startCoordinationServerSimulator(options: SimulatorOptions
 			m.locks.set({agent}, def.locks[agent]);
 			m.activeTasks.set({agent, status: 'running'}, def.activeTasks[agent]);
 			if (previous && DEFINITIONS[previous].agents[agent] === 'offline' && def.agents[agent] !== 'offline') m.registrations.inc({agent});
+		}
+		for (const {name: agent, state: current, locks} of fleet.agents) {
+			for (const state of AGENT_STATES) m.availability.set({agent, state}, current === state ? 1 : 0);
+			m.locks.set({agent}, locks);
 		}
 		for (const priority of PRIORITIES) m.pending.set({priority}, def.pending[priority]);
 		m.websockets.set({type: 'client'}, def.websockets.client);
@@ -184,8 +190,8 @@ export async function startCoordinationServerSimulator(options: SimulatorOptions
 		truth: () => {
 			const def = DEFINITIONS[scenario];
 			return {
-				agents: COORDINATION_AGENTS.map(name => ({name, state: def.agents[name]})),
-				locks: {...def.locks},
+				agents: [...COORDINATION_AGENTS.map(name => ({name, state: def.agents[name] as string})), ...fleet.agents.map(({name, state}) => ({name, state}))],
+				locks: {...def.locks, ...Object.fromEntries(fleet.agents.map(({name, locks}) => [name, locks]))},
 				pending: {...def.pending},
 				activeTasks: {...def.activeTasks},
 			};

@@ -12,14 +12,14 @@ type SimulatorEntry = {
 	/** Where the metrics are served, when not `/metrics`. */
 	metricsPath?: string;
 	scenarios: readonly string[];
-	start(options: {port: number; scenario?: string}): Promise<Simulator<string, unknown>>;
+	start(options: {port: number; scenario?: string; scale?: number}): Promise<Simulator<string, unknown>>;
 };
 
 const SIMULATORS: Readonly<Record<string, SimulatorEntry>> = {
 	'coordination-server': {
 		defaultPort: 3456,
 		scenarios: COORDINATION_SCENARIOS,
-		start: async ({port, scenario}) => startCoordinationServerSimulator({port, scenario: scenario as (typeof COORDINATION_SCENARIOS)[number] | undefined}),
+		start: async ({port, scenario, scale}) => startCoordinationServerSimulator({port, scale, scenario: scenario as (typeof COORDINATION_SCENARIOS)[number] | undefined}),
 	},
 	'coding-team': {
 		defaultPort: CODING_TEAM_DEFAULT_PORT,
@@ -61,7 +61,7 @@ export async function startSimulator(id: string, options: {port: number; scenari
  * prints where its metrics are, and serves until SIGINT or SIGTERM, then closes it and exits 0.
  * Throws, before listening, on an unknown profile or scenario (the message lists the valid ones) or a busy port.
  */
-export async function runSimulator(argv: {profile: string; port?: number; scenario?: string}): Promise<void> {
+export async function runSimulator(argv: {profile: string; port?: number; scenario?: string; scale?: number}): Promise<void> {
 	const entry = SIMULATORS[argv.profile];
 	if (!entry) throw new Error(`no simulator for "${argv.profile}"; valid: ${SIMULATOR_IDS.join(', ')}`);
 	if (argv.scenario !== undefined && !entry.scenarios.includes(argv.scenario)) {
@@ -70,7 +70,7 @@ export async function runSimulator(argv: {profile: string; port?: number; scenar
 	const port = argv.port ?? entry.defaultPort;
 	let simulator: Simulator<string, unknown>;
 	try {
-		simulator = await entry.start({port, scenario: argv.scenario});
+		simulator = await entry.start({port, scenario: argv.scenario, scale: argv.scale});
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'EADDRINUSE') throw new Error(`cannot listen on 127.0.0.1:${port}: the port is in use (try --port 0)`);

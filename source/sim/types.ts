@@ -42,4 +42,6 @@ export type SimulatorOptions<Scenario extends string = string> = {
 	tickMs?: number;
 	/** Seed of the pseudo-random traffic generator; 1 by default. */
 	seed?: number;
+	/** Adds a fleet of this many agents, for scale tests (the coordination server only; see fleet.ts). */
+	scale?: number;
 };
