@@ -14,6 +14,8 @@ import {startPty} from './lib/pty.mjs';
 import {CLI, startStack} from './lib/stack.mjs';
 import {formatTable, median, num, percentile, ratio} from './lib/table.mjs';
 
+/** agentmon as its bin runs it (the shebang's V8 flag included). */
+const AGENTMON = [process.execPath, '--max-semi-space-size=1', CLI];
 const HELLO = path.join(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), 'hello.mjs');
 const INTERVAL_MS = 2000; // agentmon's default refresh
 
@@ -67,8 +69,8 @@ const began = performance.now();
 /** Cold start: spawn → first chunk with visible text (and, for agentmon, → first frame showing the Alerts pane). */
 async function coldStart(kind, prometheusUrl) {
 	const argv = {
-		agentmon: [process.execPath, CLI, '--prometheus', prometheusUrl],
-		demo: [process.execPath, CLI, '--demo'],
+		agentmon: [...AGENTMON, '--prometheus', prometheusUrl],
+		demo: [...AGENTMON, '--demo'],
 		hello: [process.execPath, HELLO],
 		node: [process.execPath, '-e', "process.stdout.write('.')"],
 		harness: ['printf', '.'],
@@ -127,7 +129,7 @@ async function press(pty, key) {
 
 async function session(stack) {
 	const proxy = await startProxy(stack.url);
-	const app = startPty([process.execPath, CLI, '--prometheus', proxy.url]);
+	const app = startPty([...AGENTMON, '--prometheus', proxy.url]);
 	const hello = startPty([process.execPath, HELLO, '--interval', String(INTERVAL_MS)]);
 	try {
 		const ready = await Promise.all([app.waitFrame(frame => frame.includes('Alerts'), 20_000), hello.waitFrame(frame => frame.includes('Hello'), 20_000)]);
@@ -191,7 +193,7 @@ async function session(stack) {
 
 /** Key → frame at scale: agentmon against the stack with a fleet, once every fleet alert fires. */
 async function scaleKeys(stack, scale) {
-	const app = startPty([process.execPath, CLI, '--prometheus', stack.url]);
+	const app = startPty([...AGENTMON, '--prometheus', stack.url]);
 	try {
 		for (let i = 0; i < 60 && (await stack.firingAlerts()) < scale / 2; i++) await sleep(500);
 		const firing = await stack.firingAlerts();

@@ -58,7 +58,7 @@ function runDashboard(session: Session, config: Config, profiles: readonly Profi
 			displayUrl={displayUrl}
 			insecure={config.connection.insecureSkipVerify}
 		/>,
-		{exitOnCtrlC: false, maxFps: 10, patchConsole: true},
+		{exitOnCtrlC: false, maxFps: 30, patchConsole: true},
 	);
 	process.on('SIGINT', () => quit(130));
 	process.on('SIGTERM', () => quit(143));

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import React, {useEffect, useState} from 'react';
+import {parseDuration} from '../config/duration.js';
 import {formatAge, truncate} from '../model/format.js';
 import type {AppState, SystemSnapshot} from '../model/types.js';
 import {streamBadge} from './stream-summary.js';
@@ -18,19 +19,33 @@ export type HeaderProps = {
 	readonly insecure?: boolean;
 };
 
-/** Re-renders once a second so ages stay true between refreshes; stopped while paused (no CPU then). */
-function useClock(running: boolean): number {
+/**
+ * The time the header shows ages against. It ticks once a second only while something on it counts
+ * seconds (a story countdown, an error's retry, a stream reconnecting, data older than two refreshes);
+ * otherwise it wakes once, when the data would turn old. A healthy dashboard then draws a frame per
+ * refresh and none between; a paused one none at all.
+ */
+function useClock(ticking: boolean, wakeAt: number | undefined): number {
 	const [now, setNow] = useState(Date.now());
 	useEffect(() => {
 		setNow(Date.now());
-		if (!running) return;
-		const timer = setInterval(() => setNow(Date.now()), 1000);
-		return () => clearInterval(timer);
-	}, [running]);
+		if (ticking) {
+			const timer = setInterval(() => setNow(Date.now()), 1000);
+			return () => clearInterval(timer);
+		}
+		if (wakeAt === undefined) return;
+		const timer = setTimeout(() => setNow(Date.now()), Math.max(0, wakeAt - Date.now()) + 50);
+		return () => clearTimeout(timer);
+	}, [ticking, wakeAt]);
 	return now;
 }
 
-function connectionText(state: AppState, now: number): {text: string; token: 'ok' | 'warn' | 'crit' | 'muted'} {
+/** Data is fresh for two refresh intervals; the header names its age only after that. */
+function freshForMs(interval: string): number {
+	return 2 * (parseDuration(interval) ?? 2000);
+}
+
+function connectionText(state: AppState, now: number, freshMs: number): {text: string; token: 'ok' | 'warn' | 'crit' | 'muted'} {
 	if (state.paused) return {text: `‖ paused${state.updatedAt === undefined ? '' : ` · data ${formatAge(now - state.updatedAt)} old`}`, token: 'warn'};
 	const {connection} = state;
 	if (connection.state === 'connecting') return {text: '… connecting', token: 'muted'};
@@ -38,8 +53,8 @@ function connectionText(state: AppState, now: number): {text: string; token: 'ok
 		const retry = connection.retryInMs === undefined ? '' : ` · retry in ${Math.ceil(connection.retryInMs / 1000)}s`;
 		return {text: `✖ ${connection.message}${retry}`, token: 'crit'};
 	}
-	const age = state.updatedAt === undefined ? '' : ` · ${formatAge(now - state.updatedAt)} ago`;
-	return {text: `● live${age}`, token: 'ok'};
+	const age = state.updatedAt === undefined || now - state.updatedAt < freshMs ? '' : ` · data ${formatAge(now - state.updatedAt)} old`;
+	return {text: `● live${age}`, token: age ? 'warn' : 'ok'};
 }
 
 /** The stream's state after the connection's; the worse of the two colours the whole. */
@@ -68,8 +83,12 @@ export function headerBanners(system: SystemSnapshot | undefined, insecure: bool
 /** Source, system, connection state and data age; banners when something needs attention. */
 export function Header({state, system, systemIndex, url, interval, breadcrumb, width, insecure = false}: HeaderProps) {
 	const theme = useTheme();
-	const now = useClock(!state.paused);
-	const status = withStream(connectionText(state, now), state, now);
+	const freshMs = freshForMs(interval);
+	const stream = state.stream?.status.state;
+	const counting = state.story !== undefined || state.connection.state !== 'ok' || (stream !== undefined && stream !== 'live');
+	const staleAt = state.updatedAt === undefined ? undefined : state.updatedAt + freshMs;
+	const now = useClock(!state.paused && (counting || (staleAt !== undefined && Date.now() >= staleAt)), state.paused ? undefined : staleAt);
+	const status = withStream(connectionText(state, now, freshMs), state, now);
 	// The connection state is what matters most when it is bad: it keeps at least half the line.
 	const connection = {...status, text: truncate(status.text, Math.max(20, width - 28))};
 	// Alerts belong to every system, so the alert views' path does not name the system on show.
