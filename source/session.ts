@@ -45,7 +45,7 @@ async function until(ready: () => boolean, timeoutMs: number): Promise<boolean> 
 /** Builds the monitor (when there is something to poll) and the stream feed (when there is a stream) on one store. */
 export function createSession({source, config, profiles, autoDetect, request, alertmanager}: SessionOptions): Session {
 	const monitor = source.backend
-		? new Monitor({client: source.backend, alertmanager, url: source.displayUrl, sourceKind: source.kind, profiles, autoDetect, intervalMs: config.intervalMs, windowMs: config.windowMs})
+		? new Monitor({client: source.backend, alertmanager, url: source.displayUrl, sourceKind: source.kind, profiles, autoDetect, intervalMs: config.intervalMs, windowMs: config.windowMs, batch: source.kind === 'prometheus'})
 		: undefined;
 	const store = monitor?.store ?? new Store(initialState(source.displayUrl, source.kind));
 	const sseUrl = source.sseUrl;

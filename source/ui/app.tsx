@@ -113,7 +113,7 @@ export function App({store, profiles, actions, interval, window, color, displayU
 	else if (state.detection.status === 'none') body = <DetectionView detection={state.detection} width={columns} height={bodyHeight} />;
 	else if (system && (columns < COMPACT_BELOW.columns || rows < COMPACT_BELOW.rows)) body = <CompactView state={state} system={system} selected={alertRow(nav, state.alerts.items.map(alert => alert.id))} width={columns} height={bodyHeight} />;
 	else if (system) body = <Dashboard state={state} system={system} nav={nav} window={window} hasRunbook={hasRunbook} width={columns} height={bodyHeight} now={now} />;
-	else body = <Box height={bodyHeight}><Text>{state.connection.state === 'error' ? `cannot read ${displayUrl}: ${state.connection.message}` : `connecting to ${displayUrl}…`}</Text></Box>;
+	else body = <Box height={bodyHeight}><Text>{state.connection.state === 'error' ? `cannot read ${displayUrl}: ${state.connection.message}` : state.stream?.status.state === 'live' ? `connected to ${displayUrl}; waiting for the first snapshot…` : `connecting to ${displayUrl}…`}</Text></Box>;
 
 	return (
 		<ThemeProvider theme={theme}>

@@ -33,8 +33,9 @@ describe('agentmon --sse', () => {
 
 	it('shows the live feed, says when the server stops the stream and why, and reconnects on r', async () => {
 		session = await startTmux([process.execPath, CLI, '--sse', streamUrl()], {width: 120, height: 36});
-		let screen = await session.waitFor(/SSE live/, 10_000);
-		expect(screen).toContain('AI Coding Team');
+		// Live from the stream's opening; the system appears with the first snapshot.
+		let screen = await session.waitFor(/AI Coding Team/, 10_000);
+		expect(screen).toContain('SSE live');
 		screen = await session.waitFor(/Activity .*\n(?:.*\n)*.*job \d+ (claimed|completed|failed)/, 10_000);
 		sim.streamFault('500');
 		sim.streamFault('drop');
