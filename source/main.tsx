@@ -51,7 +51,7 @@ function runDashboard(session: Session, config: Config, profiles: readonly Profi
 		<App
 			store={session.store}
 			profiles={profiles}
-			actions={{refresh: () => session.refresh(), togglePause: () => session.togglePause(), quit, nextChapter}}
+			actions={{refresh: () => session.refresh(), togglePause: () => session.togglePause(), setWindow: direction => session.setWindow(direction), quit, nextChapter}}
 			interval={formatPromDuration(config.intervalMs)}
 			window={formatPromDuration(config.windowMs)}
 			color={config.color}

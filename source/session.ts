@@ -7,6 +7,7 @@ import type {RequestOptions} from './sources/http-options.js';
 import {initialState, Monitor} from './sources/monitor.js';
 import type {Result} from './sources/prometheus-client.js';
 import {StreamFeed} from './sources/stream-feed.js';
+import {queryRangeBatched} from './sources/range-query.js';
 
 /** Everything that feeds the store, started and stopped together, and what the keys ask of it. */
 export type Session = {
@@ -17,6 +18,8 @@ export type Session = {
 	refresh(): void;
 	/** `p`: returns whether it is now paused. */
 	togglePause(): boolean;
+	/** `[` / `]`: the next shorter or longer of the windows 1m, 5m, 15m, 1h, 6h. */
+	setWindow(direction: -1 | 1): void;
 	/** For `--once`: fills the store with one complete picture; `ok` false when nothing could be read. */
 	readOnce(): Promise<{ok: boolean}>;
 };
@@ -32,6 +35,9 @@ export type SessionOptions = {
 
 const sleep = async (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
+/** The windows `[` and `]` step through. */
+export const WINDOWS_MS = [60_000, 300_000, 900_000, 3_600_000, 21_600_000] as const;
+
 /** Waits until `ready` holds, or the time is up. */
 async function until(ready: () => boolean, timeoutMs: number): Promise<boolean> {
 	const deadline = Date.now() + timeoutMs;
@@ -45,7 +51,7 @@ async function until(ready: () => boolean, timeoutMs: number): Promise<boolean> 
 /** Builds the monitor (when there is something to poll) and the stream feed (when there is a stream) on one store. */
 export function createSession({source, config, profiles, autoDetect, request, alertmanager}: SessionOptions): Session {
 	const monitor = source.backend
-		? new Monitor({client: source.backend, alertmanager, url: source.displayUrl, sourceKind: source.kind, profiles, autoDetect, intervalMs: config.intervalMs, windowMs: config.windowMs, batch: source.kind === 'prometheus'})
+		? new Monitor({client: source.backend, alertmanager, url: source.displayUrl, sourceKind: source.kind, profiles, autoDetect, intervalMs: config.intervalMs, windowMs: config.windowMs, batch: source.kind === 'prometheus', backfill: source.prometheus && source.prometheusUrl ? async (queries, times) => queryRangeBatched({url: source.prometheusUrl!, timeoutMs: config.timeoutMs, request}, queries, times) : undefined})
 		: undefined;
 	const store = monitor?.store ?? new Store(initialState(source.displayUrl, source.kind));
 	const sseUrl = source.sseUrl;
@@ -68,6 +74,12 @@ export function createSession({source, config, profiles, autoDetect, request, al
 			monitor?.refresh();
 			const stream = store.getSnapshot().stream?.status.state;
 			if (feed && (stream === 'stopped' || stream === 'stale')) feed.reconnect();
+		},
+		setWindow(direction) {
+			if (!monitor) return;
+			const current = monitor.windowMs;
+			const next = direction > 0 ? WINDOWS_MS.find(ms => ms > current) : [...WINDOWS_MS].reverse().find(ms => ms < current);
+			if (next !== undefined) monitor.setWindow(next);
 		},
 		togglePause() {
 			if (monitor) paused = monitor.togglePause();

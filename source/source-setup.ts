@@ -20,6 +20,8 @@ export type SourceSetup = {
 	readonly displayUrl: string;
 	/** Set when the source is a Prometheus server (its reachability is checked before start). */
 	readonly prometheus?: PrometheusClient;
+	/** That server's base URL, for range queries. */
+	readonly prometheusUrl?: string;
 	/** The embedded demo, when running it. */
 	readonly demo?: Demo;
 	/** The coding-team stream to subscribe to (`--sse`, or the demo's). */
@@ -71,5 +73,5 @@ export async function setUpSource(config: Config, profiles: readonly Profile[], 
 	}
 	const url = config.prometheusUrl ?? 'http://localhost:9090';
 	const prometheus = new PrometheusClient({url, timeoutMs: config.timeoutMs, request});
-	return {backend: prometheus, kind: 'prometheus', displayUrl: displayUrl(url), prometheus, sseUrl: config.sseUrl, close: async () => undefined};
+	return {backend: prometheus, kind: 'prometheus', displayUrl: displayUrl(url), prometheus, prometheusUrl: url, sseUrl: config.sseUrl, close: async () => undefined};
 }

@@ -8,6 +8,8 @@ export type CommandId =
 	| 'help'
 	| 'refresh'
 	| 'pause'
+	| 'window-shorter'
+	| 'window-longer'
 	| 'focus-next'
 	| 'focus-prev'
 	| 'select-up'
@@ -59,6 +61,8 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'help', scope: 'global', keys: [{input: '?', label: '?'}], description: 'show or hide this help', category: 'General', footer: 'help'},
 	{id: 'refresh', scope: 'global', keys: [{input: 'r', label: 'r'}], description: 'refresh now', category: 'General', footer: 'refresh'},
 	{id: 'pause', scope: 'global', keys: [{input: 'p', label: 'p'}], description: 'pause or resume refreshing', category: 'General', footer: 'pause'},
+	{id: 'window-shorter', scope: 'global', keys: [{input: '[', label: '['}], description: 'shorter window for rates and percentiles (1m, 5m, 15m, 1h, 6h)', category: 'General'},
+	{id: 'window-longer', scope: 'global', keys: [{input: ']', label: ']'}], description: 'longer window for rates and percentiles', category: 'General'},
 	{id: 'next-system', scope: 'dashboard', keys: [{input: 's', label: 's'}], description: 'show the next detected system', category: 'Navigation', footer: 'system'},
 	...([1, 2, 3, 4, 5, 6, 7, 8, 9] as const).map(
 		(number): Command => ({id: `system-${number}`, scope: 'dashboard', keys: [{input: String(number), label: String(number)}], description: `show detected system ${number}`, category: 'Navigation'}),

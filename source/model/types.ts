@@ -162,6 +162,8 @@ export type AppState = {
 	readonly alerts: AlertsPane;
 	/** The live stream (`--sse`, or the demo's): its state, the system it feeds, and its activity feed, newest first. */
 	readonly stream?: {readonly url: string; readonly profile: string; readonly status: StreamStatus; readonly activity: readonly ActivityItem[]};
+	/** The window of rates and percentiles now (`--window`, changed with `[` and `]`), as shown. */
+	readonly window?: string;
 	/** The embedded demo's story: the chapter playing now (`--demo` only). */
 	readonly story?: {readonly index: number; readonly count: number; readonly title: string; readonly hint: string; readonly nextAt: number};
 	/** Recent values for sparklines, by key (see `historyKey`). */

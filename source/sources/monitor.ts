@@ -1,6 +1,6 @@
-import {appendHistory, historyKey, trendValues} from '../model/history.js';
+import {appendHistory, historyKey, HISTORY_LENGTH, trendValues} from '../model/history.js';
 import {mergePane, mergeSystem} from '../model/merge.js';
-import {planQueries} from '../model/queries.js';
+import {planQueries, type QueryPlan} from '../model/queries.js';
 import {shapeSystem} from '../model/shape.js';
 import {Store} from '../model/store.js';
 import {mergeAlerts} from '../model/merge-alerts.js';
@@ -8,8 +8,11 @@ import type {AlertItem, AlertsPane, AppState, SourceKind, SystemSnapshot} from '
 import {detectProfiles, metricPrefixes} from '../profiles/detect.js';
 import type {Profile} from '../profiles/types.js';
 import {Poller} from './poller.js';
+import {formatPromDuration} from '../config/duration.js';
 import type {MetricsBackend} from './backend.js';
 import {queryBatched} from './query-batch.js';
+import {rangeTimes, type RangeSeries} from './range-query.js';
+import {backfillHistory, mergeHistory} from '../model/backfill.js';
 import type {Result, Sample} from './prometheus-client.js';
 
 export type MonitorOptions = {
@@ -25,6 +28,8 @@ export type MonitorOptions = {
 	readonly alertmanager?: {alerts(): Promise<Result<AlertItem[]>>};
 	readonly intervalMs: number;
 	readonly windowMs: number;
+	/** Range queries of many PromQL over past times (a Prometheus), to backfill the sparklines at start. */
+	readonly backfill?: (queries: readonly string[], times: readonly number[]) => Promise<Array<Result<RangeSeries[]>>>;
 	/** Send the refresh's queries a few dozen per request (`or`-joined, see query-batch.ts): for a Prometheus over HTTP. */
 	readonly batch?: boolean;
 	readonly now?: () => number;
@@ -54,13 +59,16 @@ export class Monitor {
 	/** The profiles polled; with auto-detection, what the last detection found. */
 	#active: readonly Profile[];
 	#detectDue: boolean;
+	#backfilled = false;
+	#windowMs: number;
 	#decorate: (systems: SystemSnapshot[]) => SystemSnapshot[] = systems => systems;
 
 	constructor(options: MonitorOptions) {
 		this.#options = options;
+		this.#windowMs = options.windowMs;
 		this.#active = options.autoDetect ? [] : options.profiles;
 		this.#detectDue = options.autoDetect === true;
-		this.store = new Store(initialState(options.url, options.sourceKind));
+		this.store = new Store({...initialState(options.url, options.sourceKind), window: formatPromDuration(options.windowMs)});
 		if (!options.autoDetect) this.store.update(state => ({...state, detection: {status: 'forced', profiles: options.profiles.map(profile => profile.id)}}));
 		this.#poller = new Poller(async () => this.pollOnce(), {
 			intervalMs: options.intervalMs,
@@ -73,6 +81,18 @@ export class Monitor {
 
 	start(): void {
 		this.#poller.start();
+	}
+
+	/** The window of rates and percentiles now. */
+	get windowMs(): number {
+		return this.#windowMs;
+	}
+
+	/** Changes the window of rates and percentiles (`[` / `]`) and refreshes at once. */
+	setWindow(windowMs: number): void {
+		this.#windowMs = windowMs;
+		this.store.update(state => ({...state, window: formatPromDuration(windowMs)}));
+		this.#poller.refreshNow();
 	}
 
 	/** Adds to every refresh's systems what another source keeps live (the stream's extra panes). */
@@ -135,7 +155,8 @@ export class Monitor {
 			return {ok: false};
 		}
 		if (this.#detectDue && !(await this.#detect())) return {ok: false};
-		const {client, windowMs} = this.#options;
+		const {client} = this.#options;
+		const windowMs = this.#windowMs;
 		const profiles = this.#active;
 		const now = this.#options.now ?? Date.now;
 		const plans = profiles.map(profile => planQueries(profile, windowMs));
@@ -175,6 +196,24 @@ export class Monitor {
 				history,
 			};
 		});
+		if (anyOk && profiles.length > 0 && this.#options.backfill && !this.#backfilled) {
+			this.#backfilled = true;
+			void this.#backfill(profiles, plans, at);
+		}
 		return {ok: anyOk};
+	}
+
+	/**
+	 * Fills the sparklines with the past, once, after the first refresh that found systems: the
+	 * plan's queries over the last HISTORY_LENGTH intervals, shaped like live refreshes.
+	 */
+	async #backfill(profiles: readonly Profile[], plans: readonly QueryPlan[], at: number): Promise<void> {
+		const times = rangeTimes(at - this.#options.intervalMs, this.#options.intervalMs, HISTORY_LENGTH);
+		const distinct = [...new Set(plans.flatMap(plan => [...plan.values()]))];
+		const answers = await this.#options.backfill!(distinct, times).catch(() => undefined);
+		if (!answers) return;
+		const ranges = new Map(distinct.map((promql, index) => [promql, answers[index]!]));
+		const backfilled = Object.assign({}, ...profiles.map((profile, index) => backfillHistory(profile, plans[index]!, ranges, times))) as Record<string, readonly number[]>;
+		this.store.update(state => ({...state, history: mergeHistory(backfilled, state.history)}));
 	}
 }

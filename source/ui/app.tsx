@@ -23,6 +23,8 @@ import {RunbookView} from './views/runbook-view.js';
 export type AppActions = {
 	readonly refresh: () => void;
 	readonly togglePause: () => void;
+	/** `[` / `]`: the next shorter or longer window of rates and percentiles. */
+	readonly setWindow?: (direction: -1 | 1) => void;
 	readonly quit: (exitCode: number) => void;
 	/** The demo's next chapter (`--demo` only). */
 	readonly nextChapter?: () => void;
@@ -84,6 +86,7 @@ export function App({store, profiles, actions, interval, window, color, displayU
 				if (command === 'interrupt') return actions.quit(130);
 				if (command === 'refresh') actions.refresh();
 				else if (command === 'pause') actions.togglePause();
+				else if (command === 'window-shorter' || command === 'window-longer') actions.setWindow?.(command === 'window-shorter' ? -1 : 1);
 				else if (actions.nextChapter && resolveCommand(press, [scopeOf(navRef.current)]) === 'next-chapter') actions.nextChapter();
 				else dispatch(press);
 			}
@@ -112,7 +115,7 @@ export function App({store, profiles, actions, interval, window, color, displayU
 	else if (view.kind === 'runbook' && runbook) body = <RunbookView runbook={runbook} step={selectedInView} width={columns} height={bodyHeight} />;
 	else if (state.detection.status === 'none') body = <DetectionView detection={state.detection} width={columns} height={bodyHeight} />;
 	else if (system && (columns < COMPACT_BELOW.columns || rows < COMPACT_BELOW.rows)) body = <CompactView state={state} system={system} selected={alertRow(nav, state.alerts.items.map(alert => alert.id))} width={columns} height={bodyHeight} />;
-	else if (system) body = <Dashboard state={state} system={system} nav={nav} window={window} hasRunbook={hasRunbook} width={columns} height={bodyHeight} now={now} />;
+	else if (system) body = <Dashboard state={state} system={system} nav={nav} window={state.window ?? window} hasRunbook={hasRunbook} width={columns} height={bodyHeight} now={now} />;
 	else body = <Box height={bodyHeight}><Text>{state.connection.state === 'error' ? `cannot read ${displayUrl}: ${state.connection.message}` : state.stream?.status.state === 'live' ? `connected to ${displayUrl}; waiting for the first snapshot…` : `connecting to ${displayUrl}…`}</Text></Box>;
 
 	return (

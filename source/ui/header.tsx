@@ -100,7 +100,7 @@ export function Header({state, system, systemIndex, url, interval, breadcrumb, w
 	const room = width - connection.text.length - 2;
 	const left = truncate(path.length + longTabs.length <= room - 30 ? `${path}${longTabs}` : `${path}${count ? ` [${count}]` : ''}`, Math.max(10, room));
 	const spare = width - left.length - connection.text.length - 4;
-	const every = ` · every ${interval}`;
+	const every = ` · every ${interval}${state.window ? ` · window ${state.window}` : ''}`;
 	const right = spare >= every.length + 12 ? ` · ${truncate(url, spare - every.length - 3)}${every}` : spare >= every.length ? every : '';
 	const banners = headerBanners(system, insecure, state.source.kind === 'prometheus' ? 'Prometheus' : 'agentmon');
 	const story = state.story;
