@@ -106,7 +106,10 @@ describe('agentmon against a real Prometheus scraping the coordination-server si
 			await session.keys('Enter');
 			screen = await session.waitFor(/step 1 of \d+/);
 			expect(screen).toContain('Step 1.');
-			await session.keys('Escape', 'Escape');
+			// One Escape at a time: two in one read reach Ink as a single (Alt+)Escape.
+			await session.keys('Escape');
+			await session.waitFor('runbook_url');
+			await session.keys('Escape');
 			await session.waitFor('Latency');
 			await session.keys('q');
 			await waitFor(async () => ((await session!.exitStatus()) === 0 ? true : undefined), {timeoutMs: 5000, intervalMs: 100});
