@@ -46,6 +46,8 @@ export class StreamFeed {
 	readonly #client: StreamClient;
 	/** The system as the latest snapshot shows it. */
 	#latest: SystemSnapshot | undefined;
+	/** Stopped on purpose (pause, the end of `--once`): the client's own "stopped" is no news then. */
+	#halted = false;
 
 	constructor(options: StreamFeedOptions) {
 		this.#options = options;
@@ -58,6 +60,7 @@ export class StreamFeed {
 			request: options.request,
 			now,
 			onState: status => {
+				if (this.#halted) return;
 				store.update(state => (state.stream ? {...state, stream: {...state.stream, status}} : state));
 				if (options.standalone) {
 					store.update(state => ({
@@ -91,15 +94,18 @@ export class StreamFeed {
 	}
 
 	start(): void {
+		this.#halted = false;
 		this.#client.start();
 	}
 
 	stop(): void {
+		this.#halted = true;
 		this.#client.stop();
 	}
 
 	/** Reconnects now (the `r` key): a stopped stream gets another chance. */
 	reconnect(): void {
+		this.#halted = false;
 		this.#client.reconnect();
 	}
 
