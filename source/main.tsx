@@ -17,6 +17,8 @@ import {requestOptions} from './sources/http-options.js';
 import {setUpSource, type SourceSetup} from './source-setup.js';
 import {enterFullscreen, restoreTerminal} from './terminal.js';
 import {App} from './ui/app.js';
+import {clipboardSequence, supportsHyperlinks} from './ui/osc.js';
+import {writeTriageNote} from './triage/write-note.js';
 
 function fail(message: string, code: number): never {
 	process.stderr.write(message.split('\n').map(line => `agentmon: ${line}\n`).join(''));
@@ -25,6 +27,7 @@ function fail(message: string, code: number): never {
 
 async function runOnce(session: Session, config: Config, profiles: readonly Profile[]): Promise<number> {
 	const {ok} = await session.readOnce();
+	if (config.format === 'markdown') await session.prepareTriage();
 	const state = session.store.getSnapshot();
 	const at = new Date();
 	const window = formatPromDuration(config.windowMs);
@@ -51,7 +54,18 @@ function runDashboard(session: Session, config: Config, profiles: readonly Profi
 		<App
 			store={session.store}
 			profiles={profiles}
-			actions={{refresh: () => session.refresh(), togglePause: () => session.togglePause(), setWindow: direction => session.setWindow(direction), quit, nextChapter}}
+			actions={{
+				refresh: () => session.refresh(),
+				togglePause: () => session.togglePause(),
+				setWindow: direction => session.setWindow(direction),
+				quit,
+				nextChapter,
+				// Straight to the terminal, between Ink's frames: the sequence draws nothing.
+				copy: text => process.stdout.write(clipboardSequence(text, process.env)),
+				writeNote: (markdown, at) => writeTriageNote(markdown, at, process.env),
+				watchChecks: queries => session.watchChecks(queries),
+			}}
+			links={supportsHyperlinks(process.env, process.stdout.isTTY)}
 			interval={formatPromDuration(config.intervalMs)}
 			window={formatPromDuration(config.windowMs)}
 			color={config.color}
@@ -109,6 +123,12 @@ async function main(): Promise<void> {
 	const clash = profiles.find((profile, index) => profiles.findIndex(other => other.id === profile.id) !== index);
 	if (clash) fail(`profile id "${clash.id}" is used twice (a custom profile may not reuse a built-in id)`, 2);
 	const runbookProfiles = [...profiles, ...allProfiles().filter(profile => !profiles.includes(profile))];
+	let runbookDirectory;
+	try {
+		runbookDirectory = config.runbooksDir === undefined ? undefined : (await import('./runbooks/load-directory.js')).loadRunbookDirectory(config.runbooksDir);
+	} catch (error) {
+		fail(error instanceof Error ? error.message : String(error), 2);
+	}
 	let connection;
 	try {
 		const http = config.httpConfigFile ? await import('./config/http-config-file.js') : undefined;
@@ -140,7 +160,7 @@ async function main(): Promise<void> {
 	const alertmanager = config.alertmanagerUrl
 		? new (await import('./sources/alertmanager-client.js')).AlertmanagerClient({url: config.alertmanagerUrl, timeoutMs: config.timeoutMs, request: connection})
 		: undefined;
-	const session = createSession({source, config, profiles, autoDetect, request: connection, alertmanager});
+	const session = createSession({source, config, profiles, autoDetect, request: connection, alertmanager, runbookProfiles, runbookDirectory});
 
 	if (config.once || !process.stdout.isTTY) {
 		if (!config.once) process.stderr.write('agentmon: stdout is not a terminal; printing one snapshot (use --once --format json for scripts)\n');

@@ -8,6 +8,8 @@ import {initialState, Monitor} from './sources/monitor.js';
 import type {Result} from './sources/prometheus-client.js';
 import {StreamFeed} from './sources/stream-feed.js';
 import {queryRangeBatched} from './sources/range-query.js';
+import type {Runbook} from './runbooks/types.js';
+import {RunbookFeed, trustedOrigins} from './triage/runbook-feed.js';
 
 /** Everything that feeds the store, started and stopped together, and what the keys ask of it. */
 export type Session = {
@@ -22,6 +24,10 @@ export type Session = {
 	setWindow(direction: -1 | 1): void;
 	/** For `--once`: fills the store with one complete picture; `ok` false when nothing could be read. */
 	readOnce(): Promise<{ok: boolean}>;
+	/** The PromQL of the runbook on screen: evaluated with every refresh into `state.checks`. */
+	watchChecks(queries: readonly string[]): void;
+	/** For `--once --format markdown`: reads the firing alerts' runbook_urls and evaluates their runbooks' checks. */
+	prepareTriage(): Promise<void>;
 };
 
 export type SessionOptions = {
@@ -31,6 +37,9 @@ export type SessionOptions = {
 	readonly autoDetect: boolean;
 	readonly request: RequestOptions;
 	readonly alertmanager?: {alerts(): Promise<Result<AlertItem[]>>};
+	/** Profiles whose runbooks the views use (defaults to `profiles`), and the `--runbooks` directory's. */
+	readonly runbookProfiles?: readonly Profile[];
+	readonly runbookDirectory?: Readonly<Record<string, Runbook>>;
 };
 
 const sleep = async (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -49,7 +58,7 @@ async function until(ready: () => boolean, timeoutMs: number): Promise<boolean> 
 }
 
 /** Builds the monitor (when there is something to poll) and the stream feed (when there is a stream) on one store. */
-export function createSession({source, config, profiles, autoDetect, request, alertmanager}: SessionOptions): Session {
+export function createSession({source, config, profiles, autoDetect, request, alertmanager, runbookProfiles = profiles, runbookDirectory}: SessionOptions): Session {
 	const monitor = source.backend
 		? new Monitor({client: source.backend, alertmanager, url: source.displayUrl, sourceKind: source.kind, profiles, autoDetect, intervalMs: config.intervalMs, windowMs: config.windowMs, batch: source.kind === 'prometheus', backfill: source.prometheus && source.prometheusUrl ? async (queries, times) => queryRangeBatched({url: source.prometheusUrl!, timeoutMs: config.timeoutMs, request}, queries, times) : undefined})
 		: undefined;
@@ -59,19 +68,32 @@ export function createSession({source, config, profiles, autoDetect, request, al
 		? new StreamFeed({url: sseUrl, displayUrl: source.kind === 'sse' ? source.displayUrl : sseUrl, request: source.demo ? undefined : request, store, standalone: monitor === undefined})
 		: undefined;
 	if (monitor && feed) monitor.setDecorator(systems => feed.decorate(systems));
+	const runbooks = new RunbookFeed({
+		store,
+		checks: monitor,
+		profiles: runbookProfiles,
+		directory: runbookDirectory,
+		directoryPath: config.runbooksDir,
+		timeoutMs: config.timeoutMs,
+		request: source.demo ? undefined : request,
+		trustedOrigins: trustedOrigins(config.prometheusUrl, config.alertmanagerUrl),
+	});
 	let paused = false;
 	return {
 		store,
 		start() {
 			monitor?.start();
 			feed?.start();
+			runbooks.start();
 		},
 		stop() {
 			monitor?.stop();
 			feed?.stop();
+			runbooks.stop();
 		},
 		refresh() {
 			monitor?.refresh();
+			runbooks.retry();
 			const stream = store.getSnapshot().stream?.status.state;
 			if (feed && (stream === 'stopped' || stream === 'stale')) feed.reconnect();
 		},
@@ -113,6 +135,12 @@ export function createSession({source, config, profiles, autoDetect, request, al
 				feed.stop();
 			}
 			return result;
+		},
+		watchChecks(queries) {
+			runbooks.watchChecks(queries);
+		},
+		async prepareTriage() {
+			await runbooks.prepareOnce();
 		},
 	};
 }

@@ -32,6 +32,8 @@ export const HELP = `
     --timeout DUR       timeout of each request (default: 10s)
     --once              poll once, print, exit (0: data read, 1: source unreadable)
     --format FORMAT     output of --once: text, json or markdown (default: text)
+    --runbooks DIR      your own runbooks: DIR/<AlertName>.md, a numbered list of steps with
+                        fenced promql/sh blocks; they win over the built-in ones
     --no-color          no colours (also NO_COLOR=1 or TERM=dumb)
     --help              show this help
     --version           show the version
@@ -86,6 +88,7 @@ const FLAGS = {
 	keyFile: {type: 'string'},
 	insecureSkipVerify: {type: 'boolean'},
 	httpConfigFile: {type: 'string'},
+	runbooks: {type: 'string'},
 	port: {type: 'string'},
 	scenario: {type: 'string'},
 	scale: {type: 'string'},
@@ -180,7 +183,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 	if (flags.version === true) return {kind: 'version', text: String(cli.pkg.version ?? 'unknown')};
 
 	const strings: Record<string, string | undefined> = {};
-	for (const name of ['prometheus', 'sse', 'alertmanager', 'profile', 'interval', 'window', 'timeout', 'format', 'port', 'scenario', 'scale', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'certFile', 'keyFile', 'httpConfigFile', 'config', 'context']) {
+	for (const name of ['prometheus', 'sse', 'alertmanager', 'profile', 'interval', 'window', 'timeout', 'format', 'port', 'scenario', 'scale', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'certFile', 'keyFile', 'httpConfigFile', 'runbooks', 'config', 'context']) {
 		const value = flags[name];
 		if (Array.isArray(value)) return {kind: 'usage-error', message: `--${kebab(name)} was given more than once.`};
 		if (value === '' || value === true) return {kind: 'usage-error', message: `--${kebab(name)} needs a value.`};
@@ -200,7 +203,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 		remapped = applyKeyMap(chosen.keys);
 		if ('error' in remapped) return {kind: 'usage-error', message: `${chosen.file}: ${remapped.error}`};
 	}
-	for (const name of ['alertmanager', 'profile', 'interval', 'window', 'timeout', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'certFile', 'keyFile', 'httpConfigFile']) {
+	for (const name of ['alertmanager', 'profile', 'interval', 'window', 'timeout', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'certFile', 'keyFile', 'httpConfigFile', 'runbooks']) {
 		strings[name] ??= fromContext[kebab(name) as keyof typeof fromContext] as string | undefined;
 	}
 	const sources = chooseSources(flags, strings.prometheus, fromContext.prometheus as string | undefined, env);
@@ -272,6 +275,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 				insecureSkipVerify: flags.insecureSkipVerify === true || fromContext['insecure-skip-verify'] === true,
 			},
 			httpConfigFile: strings.httpConfigFile,
+			runbooksDir: strings.runbooks,
 			commands: remapped && 'commands' in remapped ? remapped.commands : undefined,
 		},
 	};

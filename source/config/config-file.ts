@@ -19,6 +19,7 @@ const context = z.strictObject({
 	'key-file': z.string().optional(),
 	'insecure-skip-verify': z.boolean().optional(),
 	'http-config-file': z.string().optional(),
+	runbooks: z.string().optional(),
 	headers: z.record(z.string(), z.string()).optional(),
 });
 

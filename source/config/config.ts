@@ -52,6 +52,8 @@ export type Config = {
 	readonly connection: ConnectionConfig;
 	/** `--http-config-file`: Prometheus' HTTP client config, under the connection flags. */
 	readonly httpConfigFile?: string;
+	/** `--runbooks DIR`: the user's runbooks, one `<AlertName>.md` each, winning over the built-in ones. */
+	readonly runbooksDir?: string;
 	/** The key registry with the config file's remaps applied, when it has any. */
 	readonly commands?: readonly Command[];
 };

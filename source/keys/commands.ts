@@ -22,6 +22,9 @@ export type CommandId =
 	| 'step-prev'
 	| 'next-system'
 	| 'next-chapter'
+	| 'toggle-done'
+	| 'copy-command'
+	| 'write-note'
 	| `system-${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`;
 
 /** Named keys as Ink's `useInput` reports them. */
@@ -53,6 +56,9 @@ export type Command = {
 const UP: KeyBinding[] = [{key: 'upArrow', label: '↑'}, {input: 'k', label: 'k'}];
 const DOWN: KeyBinding[] = [{key: 'downArrow', label: '↓'}, {input: 'j', label: 'j'}];
 const BACK: KeyBinding[] = [{key: 'escape', label: 'Esc'}];
+const SPACE: KeyBinding = {input: ' ', label: 'Space'};
+const COPY: KeyBinding = {input: 'c', label: 'c'};
+const NOTE: KeyBinding = {input: 'w', label: 'w'};
 
 /** The one registry of key bindings. */
 export const COMMANDS: readonly Command[] = [
@@ -75,12 +81,19 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'select-first', scope: 'dashboard', keys: [{key: 'home', label: 'Home'}, {input: 'g', label: 'g'}], description: 'select the first row', category: 'Navigation'},
 	{id: 'select-last', scope: 'dashboard', keys: [{key: 'end', label: 'End'}, {input: 'G', label: 'G'}], description: 'select the last row', category: 'Navigation'},
 	{id: 'open', scope: 'dashboard', keys: [{key: 'return', label: 'Enter'}], description: 'open the selected alert (its labels, annotations and runbook)', category: 'Alerts and runbooks', footer: 'open'},
+	{id: 'write-note', scope: 'dashboard', keys: [NOTE], description: 'write a triage note of all the alerts', category: 'Alerts and runbooks'},
 	{id: 'select-up', scope: 'alert', keys: UP, description: 'select the previous runbook step', category: 'Alerts and runbooks', footer: 'step', footerKeys: '↑↓'},
 	{id: 'select-down', scope: 'alert', keys: DOWN, description: 'select the next runbook step', category: 'Alerts and runbooks'},
 	{id: 'open', scope: 'alert', keys: [{key: 'return', label: 'Enter'}], description: 'walk the runbook from the selected step', category: 'Alerts and runbooks', footer: 'walk runbook'},
+	{id: 'toggle-done', scope: 'alert', keys: [SPACE], description: 'mark the selected step done, or not done', category: 'Alerts and runbooks', footer: 'done'},
+	{id: 'copy-command', scope: 'alert', keys: [COPY], description: "copy the selected step's command (OSC 52)", category: 'Alerts and runbooks', footer: 'copy'},
+	{id: 'write-note', scope: 'alert', keys: [NOTE], description: 'write a triage note of this alert', category: 'Alerts and runbooks', footer: 'note'},
 	{id: 'back', scope: 'alert', keys: BACK, description: 'back to the dashboard', category: 'Navigation', footer: 'back'},
 	{id: 'step-next', scope: 'runbook', keys: [...DOWN, {key: 'rightArrow', label: '→'}, {input: 'n', label: 'n'}], description: 'next runbook step', category: 'Alerts and runbooks', footer: 'next', footerKeys: '↓/n'},
 	{id: 'step-prev', scope: 'runbook', keys: [...UP, {key: 'leftArrow', label: '←'}, {input: 'N', label: 'N'}], description: 'previous runbook step', category: 'Alerts and runbooks', footer: 'previous', footerKeys: '↑/N'},
+	{id: 'toggle-done', scope: 'runbook', keys: [SPACE], description: 'mark this step done, or not done', category: 'Alerts and runbooks', footer: 'done'},
+	{id: 'copy-command', scope: 'runbook', keys: [COPY], description: "copy this step's first command (OSC 52)", category: 'Alerts and runbooks', footer: 'copy'},
+	{id: 'write-note', scope: 'runbook', keys: [NOTE], description: 'write a triage note of this alert', category: 'Alerts and runbooks', footer: 'note'},
 	{id: 'back', scope: 'runbook', keys: BACK, description: 'back to the alert', category: 'Navigation', footer: 'back'},
 	{id: 'back', scope: 'help', keys: BACK, description: 'close the help', category: 'Navigation', footer: 'close'},
 ];

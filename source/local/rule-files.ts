@@ -49,21 +49,24 @@ export function loadRuleFile(path: string): AlertRule[] {
 	const checked = fileSchema.safeParse(document);
 	if (!checked.success) {
 		const issue = checked.error.issues[0]!;
-		throw new RuleFileError(`${path}: ${issue.path.join('.') || 'the file'}: ${issue.message}`);
+		// The path can hold a key of the file (a label name), so the message is sanitised like the rest.
+		throw new RuleFileError(`${path}: ${sanitizeText(`${issue.path.join('.') || 'the file'}: ${issue.message}`, {maxLength: 300})}`);
 	}
 	const rules: AlertRule[] = [];
 	for (const group of checked.data.groups) {
+		// Shown in errors (stderr, the alerts pane): a name with ESC or BEL must not reach the terminal as such.
+		const groupName = sanitizeText(group.name, {maxLength: 200});
 		for (const [index, rule] of group.rules.entries()) {
 			if (rule.alert === undefined) continue;
 			const forMs = rule.for === undefined ? 0 : parseDuration(rule.for);
-			if (forMs === undefined) throw new RuleFileError(`${path}: groups.${group.name}.rules.${index}.for: "${rule.for}" is not a duration`);
+			if (forMs === undefined) throw new RuleFileError(`${path}: groups.${groupName}.rules.${index}.for: "${sanitizeText(rule.for, {maxLength: 40})}" is not a duration`);
 			rules.push({
 				name: sanitizeText(rule.alert, {maxLength: 200}),
 				expr: String(rule.expr),
 				forMs,
 				labels: clean(rule.labels, 500),
 				annotations: clean(rule.annotations, 2000),
-				origin: `${path}: ${group.name}`,
+				origin: `${path}: ${groupName}`,
 			});
 		}
 	}

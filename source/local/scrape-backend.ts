@@ -70,7 +70,9 @@ export class ScrapeBackend implements MetricsBackend {
 	constructor(options: ScrapeBackendOptions) {
 		this.#options = options;
 		// Keep each metric only as long as some query reads it back (most for the window, a few for an hour).
-		const queries = [...options.profiles.flatMap(profile => [...planQueries(profile, options.windowMs).values()]), ...options.rules.map(rule => rule.expr)];
+		// The runbooks' PromQL too: their live checks read `[5m]` and `[1h]` ranges whatever the window.
+		const runbookQueries = options.profiles.flatMap(profile => profile.runbooks.flatMap(runbook => runbook.steps.flatMap(step => (step.commands ?? []).filter(command => command.lang === 'promql').map(command => command.code))));
+		const queries = [...options.profiles.flatMap(profile => [...planQueries(profile, options.windowMs).values()]), ...options.rules.map(rule => rule.expr), ...runbookQueries];
 		this.#store = new SeriesStore({retentionForMetric: retentionForQueries(queries)});
 		this.#rules = new RuleEngine(options.rules, {evaluate: (promql, atMs) => this.#evaluate(promql, atMs), maxForMs: options.maxForMs});
 	}

@@ -33,20 +33,38 @@ const CONTROL_ESCAPES: readonly string[] = Array.from({length: 0xa0}, (_, code) 
 
 /**
  * Characters that are invisible or reorder text: bidi controls (Trojan Source, CVE-2021-42574),
- * zero-width characters, the soft hyphen, line/paragraph separators and invisible operators.
+ * zero-width characters, the soft hyphen, line/paragraph separators and invisible operators, and
+ * the other default-ignorable and format characters (Unicode's Default_Ignorable_Code_Point and
+ * Cf) but variation selectors, which are part of ordinary emoji. Besides hiding text, several are
+ * blank yet take terminal cells that Ink counts as none (Hangul fillers: 2, Arabic number signs: 1),
+ * so a row of them would overflow its pane and scroll the whole screen. `code` is a code point.
  */
 function isInvisible(code: number): boolean {
 	if (code < 0xad) return false;
 	return (
 		code === 0xad || // Soft hyphen
+		code === 0x034f || // Combining grapheme joiner
+		(code >= 0x0600 && code <= 0x0605) || // Arabic number signs (prepended format characters)
 		code === 0x061c || // Arabic letter mark
-		code === 0x180e || // Mongolian vowel separator
+		code === 0x06dd || // Arabic end of ayah
+		code === 0x070f || // Syriac abbreviation mark
+		code === 0x0890 || code === 0x0891 || code === 0x08e2 || // Arabic pound/piastre mark above, disputed end of ayah
+		code === 0x115f || code === 0x1160 || // Hangul choseong/jungseong fillers
+		code === 0x17b4 || code === 0x17b5 || // Khmer inherent vowels
+		(code >= 0x180b && code <= 0x180f) || // Mongolian free variation selectors, vowel separator
 		(code >= 0x200b && code <= 0x200f) || // ZWSP, ZWNJ, ZWJ, LRM, RLM
 		(code >= 0x2028 && code <= 0x202e) || // Line/paragraph separator, LRE, RLE, PDF, LRO, RLO
-		(code >= 0x2060 && code <= 0x2064) || // Word joiner, invisible operators
-		(code >= 0x2066 && code <= 0x2069) || // LRI, RLI, FSI, PDI
+		(code >= 0x2060 && code <= 0x206f) || // Word joiner, invisible operators, LRI, RLI, FSI, PDI, deprecated format characters
+		code === 0x3164 || // Hangul filler
 		code === 0xfeff || // Zero-width no-break space (BOM)
-		(code >= 0xfff9 && code <= 0xfffb) // Interlinear annotation controls
+		code === 0xffa0 || // Halfwidth Hangul filler
+		(code >= 0xfff0 && code <= 0xfffb) || // Reserved default-ignorables, interlinear annotation controls
+		code === 0x110bd || code === 0x110cd || // Kaithi number signs
+		(code >= 0x13430 && code <= 0x1343f) || // Egyptian hieroglyph format controls
+		(code >= 0x1bca0 && code <= 0x1bca3) || // Shorthand format controls
+		(code >= 0x1d173 && code <= 0x1d17a) || // Musical symbol format controls
+		(code >= 0xe0000 && code <= 0xe00ff) || // Tag characters ("ASCII smuggling"), reserved
+		(code >= 0xe01f0 && code <= 0xe0fff) // Reserved default-ignorables after the variation selectors supplement
 	);
 }
 
@@ -125,8 +143,12 @@ export function sanitizeText(input: unknown, options: SanitizeOptions = {}): str
 			}
 		} else if (code >= 0xd800 && code <= 0xdfff) {
 			const next = text.charCodeAt(index + 1);
-			if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) width = 2;
-			else replacement = REPLACEMENT_CHARACTER;
+			if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+				width = 2;
+				// Tag characters and other invisible characters beyond the BMP come as surrogate pairs.
+				const codePoint = (code - 0xd800) * 0x400 + (next - 0xdc00) + 0x10000;
+				if (isInvisible(codePoint)) replacement = invisibleMarker(codePoint);
+			} else replacement = REPLACEMENT_CHARACTER;
 		} else if (isInvisible(code)) {
 			replacement = invisibleMarker(code);
 		}

@@ -1,4 +1,5 @@
 import type {Level, Unit} from '../profiles/types.js';
+import type {CheckResult, RunbookLibrary} from '../runbooks/types.js';
 
 /** What a pane can say about its data; also the `status` field of the JSON contract. */
 export type PaneStatus = 'ok' | 'no-data' | 'unsupported' | 'error';
@@ -168,4 +169,8 @@ export type AppState = {
 	readonly story?: {readonly index: number; readonly count: number; readonly title: string; readonly hint: string; readonly nextAt: number};
 	/** Recent values for sparklines, by key (see `historyKey`). */
 	readonly history: Readonly<Record<string, readonly number[]>>;
+	/** Runbooks beyond the profiles' own: the user's `--runbooks` directory, and those read from `runbook_url`s. */
+	readonly runbooks?: RunbookLibrary;
+	/** Live values of the runbook checks on screen, by PromQL (evaluated with each refresh, see `Monitor.setChecks`). */
+	readonly checks?: Readonly<Record<string, CheckResult>>;
 };

@@ -4,6 +4,7 @@ import type {AppState, SystemSnapshot} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
 import {runbookFor} from '../runbooks/match.js';
 import {paneNote, upLine} from './text.js';
+import {triageSection} from '../triage/note.js';
 
 /** Escapes text for a markdown table cell. */
 function cell(text: string): string {
@@ -65,5 +66,8 @@ export function toMarkdown(state: AppState, profiles: readonly Profile[], at: Da
 		}
 		lines.push('');
 	}
+	// For the incident channel: what to do about each firing alert, and what its checks say now.
+	const firing = state.alerts.items.filter(alert => alert.state === 'firing');
+	if (firing.length > 0) lines.push('## Triage', '', ...triageSection({state, profiles, alerts: firing, at}));
 	return `${lines.join('\n')}\n`;
 }

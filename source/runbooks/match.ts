@@ -1,5 +1,5 @@
 import type {Profile} from '../profiles/types.js';
-import type {Runbook} from './types.js';
+import type {Runbook, RunbookLibrary} from './types.js';
 
 /**
  * The runbook for an alert: the profile named by the alert's `system` label first (two systems
@@ -16,8 +16,11 @@ export function findRunbook(profiles: readonly Profile[], alertName: string, sys
 }
 
 /** The minimum of an alert and of the picture that `runbookFor` needs. */
-type AlertLike = {readonly name: string; readonly labels: Readonly<Record<string, string>>};
-type StateLike = {readonly systems: ReadonlyArray<{readonly profile: string; readonly up: {readonly targets: ReadonlyArray<{readonly job: string; readonly instance: string}>}}>};
+type AlertLike = {readonly name: string; readonly labels: Readonly<Record<string, string>>; readonly runbookUrl?: string};
+type StateLike = {
+	readonly systems: ReadonlyArray<{readonly profile: string; readonly up: {readonly targets: ReadonlyArray<{readonly job: string; readonly instance: string}>}}>;
+	readonly runbooks?: RunbookLibrary;
+};
 
 /**
  * Which monitored system an alert belongs to: its `system` label when that names a profile, else
@@ -33,9 +36,25 @@ export function systemOfAlert(alert: AlertLike, state: StateLike, profiles: read
 	return job === undefined ? undefined : state.systems.find(system => system.up.targets.some(target => target.job === job))?.profile;
 }
 
-/** The runbook of an alert: its own system's first, then the monitored systems', then any profile's. */
-export function runbookFor(alert: AlertLike, state: StateLike, profiles: readonly Profile[]): Runbook | undefined {
+/** The runbook the profiles have for an alert: its own system's first, then the monitored systems', then any profile's. */
+export function profileRunbookFor(alert: AlertLike, state: StateLike, profiles: readonly Profile[]): Runbook | undefined {
 	const monitored = new Set(state.systems.map(system => system.profile));
 	const ordered = [...profiles.filter(profile => monitored.has(profile.id)), ...profiles.filter(profile => !monitored.has(profile.id))];
 	return findRunbook(ordered, alert.name, systemOfAlert(alert, state, profiles));
+}
+
+/** The user's own runbook for an alert (`--runbooks DIR`: the file named after the alertname, in any case). */
+export function directoryRunbookFor(alert: AlertLike, state: StateLike): Runbook | undefined {
+	return state.runbooks?.directory[alert.name.toLowerCase()];
+}
+
+/**
+ * The runbook of an alert: the user's (`--runbooks`) first, then the profiles' (built-in or custom),
+ * then the document its `runbook_url` points to, once read.
+ */
+export function runbookFor(alert: AlertLike, state: StateLike, profiles: readonly Profile[]): Runbook | undefined {
+	const own = directoryRunbookFor(alert, state) ?? profileRunbookFor(alert, state, profiles);
+	if (own || alert.runbookUrl === undefined) return own;
+	const fetched = state.runbooks?.urls[alert.runbookUrl];
+	return fetched?.state === 'ok' ? fetched.runbook : undefined;
 }

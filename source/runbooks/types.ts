@@ -27,4 +27,32 @@ export type Runbook = {
 	readonly summary: string;
 	readonly steps: readonly RunbookStep[];
 	readonly source: RunbookSource;
+	/** The file (`directory`) or URL (`url`) it was read from, shown beside it. */
+	readonly location?: string;
 };
+
+/** What became of a `runbook_url` agentmon tried to read as a runbook. */
+export type UrlRunbookEntry =
+	| {readonly state: 'loading'}
+	| {readonly state: 'ok'; readonly runbook: Runbook}
+	/** Not a runbook agentmon can step through (an HTML page, no numbered steps …): the link stays. */
+	| {readonly state: 'skipped'; readonly reason: string}
+	| {readonly state: 'error'; readonly message: string};
+
+/** Runbooks beyond the profiles' own, kept in the app state so every view and `--once` sees them. */
+export type RunbookLibrary = {
+	/** `--runbooks DIR`: one per alertname, keyed by the alertname in lower case (file names match case-insensitively). */
+	readonly directory: Readonly<Record<string, Runbook>>;
+	/** The directory, as the user named it. */
+	readonly directoryPath?: string;
+	/** Runbooks read from `runbook_url` annotations, by that URL (fragment included: it picks a section). */
+	readonly urls: Readonly<Record<string, UrlRunbookEntry>>;
+};
+
+/** One series of a live check's answer: the labels that tell it apart from the others, and its value. */
+export type CheckSample = {readonly labels: Readonly<Record<string, string>>; readonly value: number};
+
+/** The latest answer to a runbook step's PromQL, evaluated with each refresh. */
+export type CheckResult =
+	| {readonly ok: true; readonly at: number; readonly samples: readonly CheckSample[]}
+	| {readonly ok: false; readonly at: number; readonly error: string};

@@ -14,6 +14,7 @@ import {queryBatched} from './query-batch.js';
 import {rangeTimes, type RangeSeries} from './range-query.js';
 import {backfillHistory, mergeHistory} from '../model/backfill.js';
 import type {Result, Sample} from './prometheus-client.js';
+import type {CheckResult} from '../runbooks/types.js';
 
 export type MonitorOptions = {
 	readonly client: MetricsBackend;
@@ -62,6 +63,8 @@ export class Monitor {
 	#backfilled = false;
 	#windowMs: number;
 	#decorate: (systems: SystemSnapshot[]) => SystemSnapshot[] = systems => systems;
+	/** The live checks of the runbook on screen: extra PromQL evaluated with every refresh (see setChecks). */
+	#checks: readonly string[] = [];
 
 	constructor(options: MonitorOptions) {
 		this.#options = options;
@@ -102,6 +105,35 @@ export class Monitor {
 
 	stop(): void {
 		this.#poller.stop();
+	}
+
+	/**
+	 * Runbook checks: PromQL the monitor evaluates with every refresh, beside the panes' queries, into
+	 * `state.checks` (by query). Queries not evaluated yet are run at once, so a runbook opened
+	 * between refreshes shows its values without waiting for the next one.
+	 */
+	setChecks(queries: readonly string[]): void {
+		const fresh = queries.filter(query => !this.#checks.includes(query) && this.store.getSnapshot().checks?.[query] === undefined);
+		this.#checks = [...new Set(queries)];
+		if (fresh.length > 0 && !this.#poller.paused) void this.evaluateChecks(fresh);
+	}
+
+	/** Evaluates checks now (default: all of them) and stores their answers; for `--once` and new checks. */
+	async evaluateChecks(queries: readonly string[] = this.#checks): Promise<void> {
+		const answers = await this.#queryChecks(queries);
+		this.store.update(state => ({...state, checks: {...state.checks, ...answers}}));
+	}
+
+	async #queryChecks(queries: readonly string[]): Promise<Record<string, CheckResult>> {
+		const now = this.#options.now ?? Date.now;
+		const answers = await Promise.all(queries.map(async query => this.#options.client.query(query)));
+		const at = now();
+		return Object.fromEntries(
+			queries.map((query, index): [string, CheckResult] => {
+				const answer = answers[index]!;
+				return [query, answer.ok ? {ok: true, at, samples: answer.data.map(({labels, value}) => ({labels, value}))} : {ok: false, at, error: answer.error.message}];
+			}),
+		);
 	}
 
 	/** Polls now; with auto-detection, also reads the metric names again (a system may have appeared). */
@@ -161,8 +193,10 @@ export class Monitor {
 		const now = this.#options.now ?? Date.now;
 		const plans = profiles.map(profile => planQueries(profile, windowMs));
 		const distinct = [...new Set(plans.flatMap(plan => [...plan.values()]))];
+		const checksAnswered = this.#checks.length > 0 ? this.#queryChecks(this.#checks) : undefined;
 		const ask = async (promql: string) => client.query(promql);
 		const [alerts, answers] = await Promise.all([this.#alerts(), this.#options.batch ? queryBatched(ask, distinct) : Promise.all(distinct.map(ask))]);
+		const checks = await checksAnswered;
 		const byQuery = new Map<string, Result<Sample[]>>(distinct.map((promql, index) => [promql, answers[index]!]));
 		const at = now();
 		const all = [alerts, ...answers];
@@ -194,6 +228,7 @@ export class Monitor {
 				systems,
 				alerts: mergePane(state.alerts, alertsPane),
 				history,
+				...(checks ? {checks: {...state.checks, ...checks}} : {}),
 			};
 		});
 		if (anyOk && profiles.length > 0 && this.#options.backfill && !this.#backfilled) {

@@ -18,9 +18,11 @@ import {AlertView} from './views/alert-view.js';
 import {Dashboard} from './views/dashboard.js';
 import {HelpView} from './views/help-view.js';
 import {RunbookView} from './views/runbook-view.js';
+import {RunbookProgressProvider} from './runbook-progress.js';
+import {useTriage, type TriageActions} from './use-triage.js';
 
 /** What the UI may ask of the data side; the UI itself never fetches. */
-export type AppActions = {
+export type AppActions = TriageActions & {
 	readonly refresh: () => void;
 	readonly togglePause: () => void;
 	/** `[` / `]`: the next shorter or longer window of rates and percentiles. */
@@ -42,6 +44,8 @@ export type AppProps = {
 	readonly displayUrl: string;
 	/** TLS verification is off: a warning stays on screen. */
 	readonly insecure?: boolean;
+	/** Draw runbook_url and generatorURL as OSC 8 links (a terminal that is not TERM=dumb). */
+	readonly links?: boolean;
 };
 
 /** The smallest terminal agentmon draws anything in. */
@@ -50,7 +54,7 @@ export const MIN_SIZE = {columns: 40, rows: 12};
 export const COMPACT_BELOW = {columns: 60, rows: 20};
 
 /** Providers, the one input handler, and the view on top of the drill-down stack. */
-export function App({store, profiles, actions, interval, window, color, displayUrl, insecure = false}: AppProps) {
+export function App({store, profiles, actions, interval, window, color, displayUrl, insecure = false, links = false}: AppProps) {
 	const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	// Ink reports undefined (not false) for a piped stdin, and useInput only skips raw mode on false.
 	const keysEnabled = useStdin().isRawModeSupported === true;
@@ -76,10 +80,15 @@ export function App({store, profiles, actions, interval, window, color, displayU
 	const hasRunbook = useCallback((alert: AlertItem) => runbookFor(alert, state, profiles) !== undefined, [state, profiles]);
 	const theme = useMemo(() => makeTheme(color), [color]);
 	const scope: Scope = scopeOf(nav);
+	const alertOf = useCallback((id: string) => state.alerts.items.find(alert => alert.id === id) ?? seen.current.get(id), [state]);
+	const triage = useTriage({state, nav, profiles, actions, alertOf, runbook});
 
 	useInput(
 		(input, key) => {
-			for (const press of splitInput({input, key})) {
+			// Two Escs in one read (a quick double Esc over tmux or SSH) come as one "meta+Esc": two presses.
+			const presses = key.escape && input === '\u001B' ? [{input: '', key}, {input: '', key}] : splitInput({input, key});
+			for (const press of presses) {
+				triage.clearNotice();
 				// Global commands with side effects first; no view binds their keys (a registry test checks).
 				const command = resolveCommand(press, ['global']);
 				if (command === 'quit') return actions.quit(0);
@@ -88,7 +97,7 @@ export function App({store, profiles, actions, interval, window, color, displayU
 				else if (command === 'pause') actions.togglePause();
 				else if (command === 'window-shorter' || command === 'window-longer') actions.setWindow?.(command === 'window-shorter' ? -1 : 1);
 				else if (actions.nextChapter && resolveCommand(press, [scopeOf(navRef.current)]) === 'next-chapter') actions.nextChapter();
-				else dispatch(press);
+				else if (!triage.handle(press, navRef.current)) dispatch(press);
 			}
 		},
 		{isActive: keysEnabled},
@@ -111,8 +120,10 @@ export function App({store, profiles, actions, interval, window, color, displayU
 
 	let body: React.ReactNode;
 	if (nav.help) body = <HelpView width={columns} height={bodyHeight} />;
-	else if (view.kind === 'alert' && viewAlert) body = <AlertView alert={viewAlert} live={state.alerts.items.some(alert => alert.id === viewAlert.id)} runbook={runbook} step={selectedInView} width={columns} height={bodyHeight} now={now} />;
-	else if (view.kind === 'runbook' && runbook) body = <RunbookView runbook={runbook} step={selectedInView} width={columns} height={bodyHeight} />;
+	else if (view.kind === 'alert' && viewAlert) {
+		const urlRunbook = viewAlert.runbookUrl === undefined ? undefined : state.runbooks?.urls[viewAlert.runbookUrl];
+		body = <AlertView alert={viewAlert} live={state.alerts.items.some(alert => alert.id === viewAlert.id)} runbook={runbook} step={selectedInView} width={columns} height={bodyHeight} now={now} done={nav.done} checks={state.checks} urlRunbook={urlRunbook} links={links} />;
+	} else if (view.kind === 'runbook' && runbook) body = <RunbookView runbook={runbook} alertId={view.alertId} step={selectedInView} done={nav.done} checks={state.checks} width={columns} height={bodyHeight} />;
 	else if (state.detection.status === 'none') body = <DetectionView detection={state.detection} width={columns} height={bodyHeight} />;
 	else if (system && (columns < COMPACT_BELOW.columns || rows < COMPACT_BELOW.rows)) body = <CompactView state={state} system={system} selected={alertRow(nav, state.alerts.items.map(alert => alert.id))} width={columns} height={bodyHeight} />;
 	else if (system) body = <Dashboard state={state} system={system} nav={nav} window={state.window ?? window} hasRunbook={hasRunbook} width={columns} height={bodyHeight} now={now} />;
@@ -120,11 +131,13 @@ export function App({store, profiles, actions, interval, window, color, displayU
 
 	return (
 		<ThemeProvider theme={theme}>
-			<Box flexDirection="column" width={columns} height={height}>
-				<Header state={state} system={system} systemIndex={systemIndex} url={displayUrl} interval={interval} breadcrumb={breadcrumb} width={columns} insecure={insecure} />
-				{body}
-				<Footer scope={scope} keysEnabled={keysEnabled} width={columns} />
-			</Box>
+			<RunbookProgressProvider value={triage.progressOf}>
+				<Box flexDirection="column" width={columns} height={height}>
+					<Header state={state} system={system} systemIndex={systemIndex} url={displayUrl} interval={interval} breadcrumb={breadcrumb} width={columns} insecure={insecure} />
+					{body}
+					{triage.notice ? <Text wrap="truncate">{triage.notice}</Text> : <Footer scope={scope} keysEnabled={keysEnabled} width={columns} />}
+				</Box>
+			</RunbookProgressProvider>
 		</ThemeProvider>
 	);
 }

@@ -1,4 +1,5 @@
 import type {CommandId} from '../keys/commands.js';
+import {toggleDone, type DoneSteps} from '../triage/done-steps.js';
 
 /** The fixed panes of the dashboard in focus order; a system's extra panes come before alerts. */
 export const BASE_PANES = ['agents', 'locks', 'queue', 'latency'] as const;
@@ -30,6 +31,8 @@ export type NavState = {
 	readonly stack: readonly View[];
 	/** Selected runbook step in the alert and runbook views. */
 	readonly step: number;
+	/** Runbook steps marked done (Space), by alert id and step: kept when the views are left and entered again. */
+	readonly done?: DoneSteps;
 	readonly help: boolean;
 };
 
@@ -119,6 +122,8 @@ export function navigate(state: NavState, command: CommandId, context: NavContex
 			return {...state, step: clamp(state.step + 1, context.stepCount)};
 		case 'step-prev':
 			return {...state, step: clamp(state.step - 1, context.stepCount)};
+		case 'toggle-done':
+			return view.kind === 'dashboard' || context.stepCount === 0 ? state : {...state, done: toggleDone(state.done, view.alertId, clamp(state.step, context.stepCount))};
 		case 'open':
 			if (view.kind === 'dashboard' && state.focus === 'alerts' && context.selectedAlertId) {
 				return {...state, stack: [...state.stack, {kind: 'alert', alertId: context.selectedAlertId}], step: 0};

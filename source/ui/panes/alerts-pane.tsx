@@ -5,6 +5,7 @@ import {formatAge, truncate} from '../../model/format.js';
 import {alertStateWord} from '../../model/alert-state.js';
 import type {AlertItem, AlertsPane as AlertsData} from '../../model/types.js';
 import {innerRows, noticeLines, Pane, PaneNotice, visibleWindow, type PaneViewProps} from '../pane.js';
+import {runbookTag, useRunbookProgress} from '../runbook-progress.js';
 import {useTheme, type Token} from '../theme.js';
 
 export type AlertsPaneProps = PaneViewProps<AlertsData> & {
@@ -32,6 +33,7 @@ function counts(items: readonly AlertItem[]): string {
 /** Firing and pending alerts, most severe first, with their age and summary. */
 export function AlertsPane({pane, hasRunbook, focused, selected, width, height, now}: AlertsPaneProps) {
 	const theme = useTheme();
+	const progressOf = useRunbookProgress();
 	const notice = noticeLines(pane);
 	const rows = innerRows(height) - notice;
 	const [start, end] = visibleWindow(pane.items.length, selected, rows);
@@ -53,7 +55,7 @@ export function AlertsPane({pane, hasRunbook, focused, selected, width, height, 
 				const age = alert.activeAt === undefined ? '' : formatAge(now - alert.activeAt);
 				const head = `${isSelected ? '›' : alert.state === 'firing' ? '●' : '◔'} ${alert.severity.slice(0, 4).toUpperCase().padEnd(4)} ${alertStateWord(alert).padEnd(9)} ${truncate(alert.name, nameWidth).padEnd(nameWidth)} ${age.padStart(5)} `;
 				const which = distinct.get(alert.id);
-				const tail = `${which ? `{${which}} ` : ''}${alert.summary || alert.description}${hasRunbook(alert) ? '  [runbook]' : ''}`;
+				const tail = `${which ? `{${which}} ` : ''}${alert.summary || alert.description}${runbookTag(hasRunbook(alert), progressOf(alert))}`;
 				return (
 					<Text key={alert.id} inverse={isSelected} color={theme.color(pane.stale ? 'muted' : alertToken(alert))} wrap="truncate">
 						{head}

@@ -1,12 +1,15 @@
 import {Box, Text} from 'ink';
 import React from 'react';
-import {formatAge, formatNumber, truncate} from '../../model/format.js';
+import {formatAge, formatNumber} from '../../model/format.js';
 import type {AlertItem} from '../../model/types.js';
-import type {Runbook} from '../../runbooks/types.js';
+import type {CheckResult, Runbook, UrlRunbookEntry} from '../../runbooks/types.js';
 import {alertStateWord} from '../../model/alert-state.js';
+import {doneCount, type DoneSteps} from '../../triage/done-steps.js';
+import {runbookOrigin} from '../../triage/note.js';
+import {osc8} from '../osc.js';
 import {alertToken} from '../panes/alerts-pane.js';
-import {visibleWindow} from '../pane.js';
 import {useTheme} from '../theme.js';
+import {RunbookStepList} from './runbook-steps.js';
 
 export type AlertViewProps = {
 	readonly alert: AlertItem;
@@ -17,7 +20,30 @@ export type AlertViewProps = {
 	readonly width: number;
 	readonly height: number;
 	readonly now: number;
+	/** Runbook steps marked done (Space), and the live answers to their PromQL. */
+	readonly done?: DoneSteps;
+	readonly checks?: Readonly<Record<string, CheckResult>>;
+	/** What became of reading the alert's runbook_url as a runbook, when it has no other. */
+	readonly urlRunbook?: UrlRunbookEntry;
+	/** Draw runbook_url and generatorURL as OSC 8 links (a terminal, not TERM=dumb). */
+	readonly links?: boolean;
 };
+
+/** `Runbook (built-in): Title — 2/6 done · …`; a file or URL that would not fit goes on a line of its own. */
+function runbookHeading(runbook: Runbook, done: number, width: number): string[] {
+	const progress = `${done}/${runbook.steps.length} done · Enter walks them`;
+	const short = `Runbook (${runbookOrigin(runbook)}): ${runbook.title} — ${progress}`;
+	if (runbook.location === undefined || [...short].length <= width) return [short];
+	return [`Runbook: ${runbook.title} — ${progress}`, runbookOrigin(runbook)];
+}
+
+/** Why the runbook_url gave no runbook, for the line that says there is none. */
+function urlRunbookNote(entry: UrlRunbookEntry | undefined): string {
+	if (entry === undefined) return '';
+	if (entry.state === 'loading') return '; reading runbook_url…';
+	if (entry.state === 'skipped') return `; runbook_url: ${entry.reason}`;
+	return entry.state === 'error' ? `; runbook_url unreadable: ${entry.message}` : '';
+}
 
 function pairs(record: Readonly<Record<string, string>>, skip: readonly string[]): string {
 	return Object.entries(record)
@@ -39,13 +65,14 @@ export function suppressionText(silenced: NonNullable<AlertItem['silenced']>): s
 }
 
 /** One alert: state, labels, annotations, runbook_url, and the runbook's steps to pick from. */
-export function AlertView({alert, live, runbook, step, width, height, now}: AlertViewProps) {
+export function AlertView({alert, live, runbook, step, width, height, now, done, checks, urlRunbook, links = false}: AlertViewProps) {
 	const theme = useTheme();
 	const inner = width - 4;
 	const since = alert.activeAt === undefined ? '' : ` for ${formatAge(now - alert.activeAt)}`;
 	const annotations = pairs(alert.annotations, ['summary', 'description', 'runbook_url']);
-	const fixed = 9 + (annotations ? 1 : 0) + (alert.description ? 1 : 0) + (alert.silenced?.state === 'suppressed' ? 1 : 0);
-	const [start, end] = visibleWindow(runbook?.steps.length ?? 0, step, Math.max(1, height - fixed));
+	const fixed = 9 + (annotations ? 1 : 0) + (alert.description ? 1 : 0) + (alert.silenced?.state === 'suppressed' ? 1 : 0) + (alert.generatorUrl ? 1 : 0);
+	const link = (url: string) => (links ? osc8(url, url) : url);
+	const heading = runbook ? runbookHeading(runbook, doneCount(done, alert.id, runbook.steps.length), inner) : [];
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={theme.color('focus')} width={width} height={height} paddingX={1} overflow="hidden">
 			<Text bold color={theme.color(alertToken(alert))} wrap="truncate">
@@ -72,26 +99,27 @@ export function AlertView({alert, live, runbook, step, width, height, now}: Aler
 			) : null}
 			<Text wrap="truncate">
 				<Text color={theme.color('accent')}>runbook_url </Text>
-				{alert.runbookUrl ?? (alert.annotations.runbook_url ? `(not an http(s) URL: ${alert.annotations.runbook_url})` : '(none)')}
+				{alert.runbookUrl ? link(alert.runbookUrl) : alert.annotations.runbook_url ? `(not an http(s) URL: ${alert.annotations.runbook_url})` : '(none)'}
 			</Text>
+			{alert.generatorUrl ? (
+				<Text wrap="truncate">
+					<Text color={theme.color('accent')}>generatorURL </Text>
+					{link(alert.generatorUrl)}
+				</Text>
+			) : null}
 			<Text> </Text>
 			{runbook ? (
 				<Box flexDirection="column">
-					<Text bold wrap="truncate">
-						{`Runbook (${runbook.source}): ${runbook.title} — ${runbook.steps.length} steps · Enter walks them`}
-					</Text>
-					{runbook.steps.slice(start, end).map((item, offset) => {
-						const index = start + offset;
-						return (
-							<Text key={item.title} inverse={index === step} wrap="truncate">
-								{truncate(`${index === step ? '›' : ' '} ${index + 1}. ${item.title}`, inner)}
-							</Text>
-						);
-					})}
+					{heading.map(line => (
+						<Text key={line} bold wrap="truncate">
+							{line}
+						</Text>
+					))}
+					<RunbookStepList runbook={runbook} alertId={alert.id} selected={step} done={done} checks={checks} width={inner} rows={Math.max(1, height - fixed - heading.length + 1)} highlight="inverse" />
 				</Box>
 			) : (
 				<Text color={theme.color('muted')} wrap="truncate">
-					no runbook for {alert.name}: none built in{alert.runbookUrl ? '; see runbook_url above' : ''}
+					no runbook for {alert.name}: none built in{urlRunbookNote(urlRunbook) || (alert.runbookUrl ? '; see runbook_url above' : '')}
 				</Text>
 			)}
 		</Box>

@@ -48,8 +48,9 @@ export function HelpView({width, height}: {readonly width: number; readonly heig
 			<Box flexShrink={0}>
 				{chunks.map((chunk, index) => (
 					<Box key={index} flexDirection="column" width={columnWidth} flexShrink={0}>
-						{chunk.map(line => (
-							<Text key={line.text} bold={line.heading} color={theme.color(line.heading ? 'accent' : 'neutral')} wrap="truncate">
+						{chunk.map((line, lineIndex) => (
+							// Scopes can share a line (w in the alert and runbook views): the position is the key.
+							<Text key={lineIndex} bold={line.heading} color={theme.color(line.heading ? 'accent' : 'neutral')} wrap="truncate">
 								{truncate(line.text, columnWidth - 1)}
 							</Text>
 						))}
