@@ -58,6 +58,7 @@ function runDashboard(session: Session, config: Config, profiles: readonly Profi
 				refresh: () => session.refresh(),
 				togglePause: () => session.togglePause(),
 				setWindow: direction => session.setWindow(direction),
+				bell: config.bell ? () => process.stdout.write('\u0007') : undefined,
 				quit,
 				nextChapter,
 				// Straight to the terminal, between Ink's frames: the sequence draws nothing.

@@ -35,6 +35,7 @@ export const HELP = `
     --runbooks DIR      your own runbooks: DIR/<AlertName>.md, a numbered list of steps with
                         fenced promql/sh blocks; they win over the built-in ones
     --no-color          no colours (also NO_COLOR=1 or TERM=dumb)
+    --no-bell           no terminal bell when a new alert starts firing
     --help              show this help
     --version           show the version
 
@@ -77,6 +78,7 @@ const FLAGS = {
 	once: {type: 'boolean'},
 	format: {type: 'string'},
 	color: {type: 'boolean', default: true},
+	bell: {type: 'boolean', default: true},
 	config: {type: 'string'},
 	context: {type: 'string'},
 	bearerTokenFile: {type: 'string'},
@@ -264,6 +266,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 			once: flags.once === true,
 			format: format as OnceFormat,
 			color: flags.color !== false && !noColorEnv,
+			bell: flags.bell !== false,
 			connection: {
 				headers,
 				bearerTokenFile: strings.bearerTokenFile,

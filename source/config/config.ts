@@ -47,6 +47,8 @@ export type Config = {
 	readonly timeoutMs: number;
 	readonly once: boolean;
 	readonly format: OnceFormat;
+	/** `--no-bell` makes it false: no terminal bell when a new alert starts firing. */
+	readonly bell: boolean;
 	/** False with --no-color, a non-empty NO_COLOR or TERM=dumb. */
 	readonly color: boolean;
 	readonly connection: ConnectionConfig;

@@ -113,12 +113,14 @@ function shapeLatency(profile: Profile, results: Results): LatencyPane {
 	if (isUnsupported(spec)) return {status: 'unsupported', message: spec.unsupported, items: [], ratios: []};
 	const items: LatencyRow[] = [];
 	const errors: string[] = [];
+	const causes: string[] = [];
 	const warnings: string[] = [];
 	const missing: string[] = [];
 	for (const histogram of spec.histograms) {
 		const result = results.get(`latency.${histogram.name}`);
 		if (!result?.ok) {
-			errors.push(`${histogram.name}: ${failed(result) ?? 'not queried'}`);
+			causes.push(failed(result) ?? 'not queried');
+			errors.push(`${histogram.name}: ${causes.at(-1)}`);
 			continue;
 		}
 		warnings.push(...result.warnings);
@@ -140,7 +142,11 @@ function shapeLatency(profile: Profile, results: Results): LatencyPane {
 		const value = result.data[0]?.value ?? Number.NaN;
 		ratios.push({name: ratio.name, value, unit: ratio.unit, level: levelFor(value, ratio.threshold)});
 	}
-	if (items.length === 0 && errors.length > 0) return {status: 'error', message: errors.join('; '), items: [], ratios};
+	if (items.length === 0 && errors.length > 0) {
+		// One cause for every histogram (the server down, one request for all of them) reads once.
+		const once = errors.length === spec.histograms.length && new Set(causes).size === 1;
+		return {status: 'error', message: once ? causes[0]! : errors.join('; '), items: [], ratios};
+	}
 	warnings.push(...errors);
 	// rate() needs two scrapes inside the window, so a histogram seen once also lands here.
 	const noRate = `no rate yet for ${missing.map(name => `${name}_bucket`).join(', ')} (absent, or fewer than two scrapes in the window)`;

@@ -168,6 +168,32 @@ export class Monitor {
 		return true;
 	}
 
+	/**
+	 * One batched request per pane (its queries `or`-joined): a few requests a refresh instead of one
+	 * per query, and a pane's fault (a slow or failing query, a proxy's 5xx) stays that pane's, the
+	 * other panes keep updating. A query shared by panes is sent once, with the first pane asking.
+	 */
+	async #askByPane(ask: (promql: string) => Promise<Result<Sample[]>>, plans: readonly QueryPlan[], distinct: readonly string[]): Promise<Array<Result<Sample[]>>> {
+		const groups = new Map<string, string[]>();
+		const placed = new Set<string>();
+		for (const [index, plan] of plans.entries()) {
+			for (const [key, promql] of plan) {
+				if (placed.has(promql)) continue;
+				placed.add(promql);
+				const group = `${index}:${key.split('.').slice(0, key.startsWith('extra.') ? 2 : 1).join('.')}`;
+				groups.set(group, [...(groups.get(group) ?? []), promql]);
+			}
+		}
+		const answered = new Map<string, Result<Sample[]>>();
+		await Promise.all(
+			[...groups.values()].map(async queries => {
+				const answers = await queryBatched(ask, queries);
+				for (const [index, promql] of queries.entries()) answered.set(promql, answers[index]!);
+			}),
+		);
+		return distinct.map(promql => answered.get(promql)!);
+	}
+
 	/** The alerts of the source, merged with Alertmanager's when there is one; either failing is a warning while the other answers. */
 	async #alerts(): Promise<Result<AlertItem[]>> {
 		const {client, alertmanager} = this.#options;
@@ -195,7 +221,7 @@ export class Monitor {
 		const distinct = [...new Set(plans.flatMap(plan => [...plan.values()]))];
 		const checksAnswered = this.#checks.length > 0 ? this.#queryChecks(this.#checks) : undefined;
 		const ask = async (promql: string) => client.query(promql);
-		const [alerts, answers] = await Promise.all([this.#alerts(), this.#options.batch ? queryBatched(ask, distinct) : Promise.all(distinct.map(ask))]);
+		const [alerts, answers] = await Promise.all([this.#alerts(), this.#options.batch ? this.#askByPane(ask, plans, distinct) : Promise.all(distinct.map(ask))]);
 		const checks = await checksAnswered;
 		const byQuery = new Map<string, Result<Sample[]>>(distinct.map((promql, index) => [promql, answers[index]!]));
 		const at = now();

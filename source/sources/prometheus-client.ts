@@ -17,6 +17,8 @@ const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 /** Attempts per request, and the longest wait between two of them (Retry-After included). */
 const ATTEMPTS = 3;
 const MAX_RETRY_WAIT_MS = 5000;
+/** Longest a request is held back for a server's Retry-After once retrying within the request gave up. */
+const MAX_HOLD_MS = 60_000;
 
 /** A Retry-After header as milliseconds: seconds (digits only) or an HTTP date; undefined when unreadable. */
 export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
@@ -101,6 +103,10 @@ export class PrometheusClient {
 	readonly #warnings = new Map<string, string[]>();
 	/** Status and Retry-After of the last failed answer, by request key (prometheus-query drops both for non-JSON bodies). */
 	readonly #failures = new Map<string, {status?: number; retryAfterMs?: number}>();
+	/** Requests not to send again before `until` (Retry-After, or backoff), with the failure to repeat meanwhile. */
+	readonly #heldBack = new Map<string, {until: number; error: unknown}>();
+	/** The Retry-After a failure was held back for, named in its message. */
+	readonly #retryAfter = new WeakMap<object, number>();
 
 	constructor(options: PrometheusClientOptions) {
 		this.#timeoutMs = options.timeoutMs;
@@ -150,8 +156,16 @@ export class PrometheusClient {
 	/**
 	 * Runs a request, trying again (at most ATTEMPTS times in all) on 429/502/503/504 after the
 	 * server's Retry-After or a short jittered backoff, both capped; 400, 422 and the rest fail at once.
+	 * Retrying takes no longer than the request's time limit: the refresh waits for every query, so one
+	 * rate-limited query must not hold every pane longer than a slow one would. A wait that does not fit
+	 * fails now, and the request is not sent again until the wait is over (its failure is repeated), so
+	 * Retry-After is still honoured across refreshes.
 	 */
 	async #withRetry<T>(key: string, call: () => Promise<T>): Promise<T> {
+		const held = this.#heldBack.get(key);
+		if (held && Date.now() < held.until) throw held.error;
+		this.#heldBack.delete(key);
+		const started = Date.now();
 		for (let attempt = 1; ; attempt++) {
 			try {
 				return await call();
@@ -161,11 +175,24 @@ export class PrometheusClient {
 				// A proxy's HTML error page reaches us without its status: put it back for the message.
 				if (failure?.status !== undefined && typeof error === 'object' && error !== null && !('httpStatus' in error)) Object.assign(error, {httpStatus: failure.status});
 				const status = toSourceError(error, this.#timeoutMs).httpStatus;
-				if (attempt >= ATTEMPTS || status === undefined || !RETRY_STATUSES.has(status)) throw error;
+				if (status === undefined || !RETRY_STATUSES.has(status)) throw error;
 				const wait = Math.min(MAX_RETRY_WAIT_MS, failure?.retryAfterMs ?? 250 * 2 ** attempt * (0.8 + 0.4 * Math.random()));
+				if (attempt >= ATTEMPTS || Date.now() - started + wait > this.#timeoutMs) {
+					const hold = Math.min(MAX_HOLD_MS, Math.max(wait, failure?.retryAfterMs ?? 0));
+					if (hold >= 1000) this.#heldBack.set(key, {until: Date.now() + hold, error});
+					if (failure?.retryAfterMs !== undefined && hold >= 1000 && typeof error === 'object' && error !== null) this.#retryAfter.set(error, failure.retryAfterMs);
+					throw error;
+				}
 				await new Promise(resolve => setTimeout(resolve, wait));
 			}
 		}
+	}
+
+	/** A SourceError for what a request threw; one held back for the server's Retry-After says how long it asked for. */
+	#error(thrown: unknown): SourceError {
+		const error = toSourceError(thrown, this.#timeoutMs);
+		const retryAfterMs = typeof thrown === 'object' && thrown !== null ? this.#retryAfter.get(thrown) : undefined;
+		return retryAfterMs === undefined ? error : {...error, message: `${error.message} · Retry-After ${Math.round(retryAfterMs / 1000)}s`};
 	}
 
 	/** Evaluates an instant query; a scalar becomes one sample with no labels. */
@@ -196,7 +223,7 @@ export class PrometheusClient {
 			return {ok: true, data, warnings};
 		} catch (error) {
 			this.#warnings.delete(promql);
-			return {ok: false, error: toSourceError(error, this.#timeoutMs)};
+			return {ok: false, error: this.#error(error)};
 		}
 	}
 
@@ -207,7 +234,7 @@ export class PrometheusClient {
 			const list = Array.isArray(names) ? names.slice(0, 200_000).map(name => sanitizeText(name, {maxLength: 300})) : [];
 			return {ok: true, data: list, warnings: []};
 		} catch (error) {
-			return {ok: false, error: toSourceError(error, this.#timeoutMs)};
+			return {ok: false, error: this.#error(error)};
 		}
 	}
 
@@ -217,7 +244,7 @@ export class PrometheusClient {
 			const raw = await this.#withRetry(requestKey('alerts', {}), async () => this.#driver.alerts());
 			return {ok: true, data: raw.slice(0, 5000).map(decodeAlert).sort(compareAlerts), warnings: []};
 		} catch (error) {
-			return {ok: false, error: toSourceError(error, this.#timeoutMs)};
+			return {ok: false, error: this.#error(error)};
 		}
 	}
 
@@ -227,7 +254,7 @@ export class PrometheusClient {
 			const info = (await this.#driver.statusBuildinfo()) as {version?: unknown};
 			return {ok: true, data: {version: sanitizeText(info?.version ?? 'unknown', {maxLength: 40})}, warnings: []};
 		} catch (error) {
-			return {ok: false, error: toSourceError(error, this.#timeoutMs)};
+			return {ok: false, error: this.#error(error)};
 		}
 	}
 }

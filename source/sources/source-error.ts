@@ -36,6 +36,17 @@ function htmlText(body: string): string {
 	return body.slice(0, 400).replace(/<[^>]{0,200}>/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** A body that starts like JSON but does not parse: cut short on the way, or garbled. */
+function brokenJson(body: string): boolean {
+	if (!/^\s*[[{]/.test(body)) return false;
+	try {
+		JSON.parse(body);
+		return false;
+	} catch {
+		return true;
+	}
+}
+
 /**
  * Turns a prometheus-query rejection (a plain object, not an Error) or any other thrown value
  * into a SourceError. Every piece of server text passes the sanitiser here.
@@ -43,6 +54,10 @@ function htmlText(body: string): string {
 export function toSourceError(thrown: unknown, timeoutMs: number): SourceError {
 	const errorType = field(thrown, 'errorType');
 	const code = sanitizeText(field(thrown, 'code') ?? '', {maxLength: 60});
+	// prometheus-query's own catch re-wraps the client_error it throws for a 2xx body that is not API
+	// JSON (cut short, a login page) as a network_error without a code ("unexpected network error").
+	const original = field(thrown, 'original');
+	if (errorType === 'network_error' && !code && field(original, 'errorType') === 'client_error') return toSourceError(original, timeoutMs);
 	// ERR_CANCELED: the request's abort signal fired, i.e. the whole-request time limit was reached.
 	if (errorType === 'timeout_error' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED') {
 		return {kind: 'timeout', message: `timed out after ${timeoutMs / 1000}s`, retryable: true};
@@ -71,7 +86,7 @@ export function toSourceError(thrown: unknown, timeoutMs: number): SourceError {
 	if (errorType === 'client_error') {
 		const data = field(thrown, 'data');
 		const body = typeof data === 'string' ? data : '';
-		const text = body ? sanitizeText(htmlText(body), {maxLength: 160}) : 'the answer was not Prometheus API JSON';
+		const text = !body ? 'the answer was not Prometheus API JSON' : brokenJson(body) ? 'incomplete or invalid JSON' : sanitizeText(htmlText(body), {maxLength: 160});
 		const status = numberOf(field(thrown, 'httpStatus'));
 		if (Number.isFinite(status)) return {kind: 'http', httpStatus: status, message: `HTTP ${status}: ${text}`, retryable: !(status === 400 || status === 422)};
 		return {kind: 'bad-response', message: `unexpected response: ${text}`, retryable: true};

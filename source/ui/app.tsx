@@ -14,6 +14,7 @@ import {navContext, scopeOf} from './navigation-context.js';
 import {DetectionView} from './views/detection-view.js';
 import {makeTheme, ThemeProvider} from './theme.js';
 import {useTerminalSize} from './use-terminal-size.js';
+import {useAlertNews} from './use-alert-news.js';
 import {AlertView} from './views/alert-view.js';
 import {Dashboard} from './views/dashboard.js';
 import {HelpView} from './views/help-view.js';
@@ -25,6 +26,8 @@ import {useTriage, type TriageActions} from './use-triage.js';
 export type AppActions = TriageActions & {
 	readonly refresh: () => void;
 	readonly togglePause: () => void;
+	/** Rings the terminal bell (a new alert started firing); absent with --no-bell. */
+	readonly bell?: () => void;
 	/** `[` / `]`: the next shorter or longer window of rates and percentiles. */
 	readonly setWindow?: (direction: -1 | 1) => void;
 	readonly quit: (exitCode: number) => void;
@@ -70,6 +73,8 @@ export function App({store, profiles, actions, interval, window, color, displayU
 		return command === undefined ? current : navigate(current, command, navContext(current, latest.current.state, latest.current.profiles, id => seen.current.get(id)));
 	}, initialNav);
 
+	const alertIds = state.alerts.items.map(alert => alert.id);
+	const unseen = useAlertNews(state.alerts.items, state.alerts.status === 'ok', nav.focus === 'alerts' || topView(nav).kind !== 'dashboard' ? (topView(nav).kind === 'dashboard' ? alertIds[alertRow(nav, alertIds)] : (topView(nav) as {alertId: string}).alertId) : undefined, nav, actions.bell);
 	const navRef = useRef(nav);
 	navRef.current = nav;
 	const systemIndex = Math.min(nav.system, Math.max(0, state.systems.length - 1));
@@ -126,7 +131,7 @@ export function App({store, profiles, actions, interval, window, color, displayU
 	} else if (view.kind === 'runbook' && runbook) body = <RunbookView runbook={runbook} alertId={view.alertId} step={selectedInView} done={nav.done} checks={state.checks} width={columns} height={bodyHeight} />;
 	else if (state.detection.status === 'none') body = <DetectionView detection={state.detection} width={columns} height={bodyHeight} />;
 	else if (system && (columns < COMPACT_BELOW.columns || rows < COMPACT_BELOW.rows)) body = <CompactView state={state} system={system} selected={alertRow(nav, state.alerts.items.map(alert => alert.id))} width={columns} height={bodyHeight} />;
-	else if (system) body = <Dashboard state={state} system={system} nav={nav} window={state.window ?? window} hasRunbook={hasRunbook} width={columns} height={bodyHeight} now={now} />;
+	else if (system) body = <Dashboard state={state} system={system} nav={nav} window={state.window ?? window} hasRunbook={hasRunbook} unseen={unseen} width={columns} height={bodyHeight} now={now} />;
 	else body = <Box height={bodyHeight}><Text>{state.connection.state === 'error' ? `cannot read ${displayUrl}: ${state.connection.message}` : state.stream?.status.state === 'live' ? `connected to ${displayUrl}; waiting for the first snapshot…` : `connecting to ${displayUrl}…`}</Text></Box>;
 
 	return (

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import React, {type ReactNode} from 'react';
+import React, {createContext, useContext, type ReactNode} from 'react';
 import {formatAge} from '../model/format.js';
 import type {PaneBase} from '../model/types.js';
 import {useTheme} from './theme.js';
@@ -13,6 +13,9 @@ export type PaneProps = {
 	readonly height: number;
 	readonly children?: ReactNode;
 };
+
+/** Columns inside the pane being drawn (border and padding off), so a notice can fit its text; undefined when not a number. */
+const InnerWidth = createContext<number | undefined>(undefined);
 
 /** A bordered pane; the focused one has a bold, coloured border and a ▸ marker (visible without colour). */
 export function Pane({title, summary, focused, width, height, children}: PaneProps) {
@@ -38,7 +41,7 @@ export function Pane({title, summary, focused, width, height, children}: PanePro
 				</Box>
 				{summary === undefined ? null : <Box flexShrink={1}>{summary}</Box>}
 			</Box>
-			{children}
+			<InnerWidth.Provider value={typeof width === 'number' ? width - 4 : undefined}>{children}</InnerWidth.Provider>
 		</Box>
 	);
 }
@@ -67,6 +70,7 @@ export function innerRows(height: number): number {
  */
 export function PaneNotice({pane, now}: {readonly pane: PaneBase; readonly now: number}) {
 	const theme = useTheme();
+	const width = useContext(InnerWidth);
 	if (pane.status === 'ok') {
 		const warning = pane.warnings?.[0];
 		return warning ? <Text color={theme.color('warn')} wrap="truncate">⚠ {warning}</Text> : null;
@@ -74,14 +78,51 @@ export function PaneNotice({pane, now}: {readonly pane: PaneBase; readonly now: 
 	if (pane.status === 'no-data') return <Text color={theme.color('muted')} wrap="truncate-end">no data: {pane.message}</Text>;
 	if (pane.status === 'unsupported') return <Text color={theme.color('muted')} wrap="truncate-end">{pane.message}</Text>;
 	const age = pane.stale && pane.updatedAt !== undefined ? ` (showing data ${formatAge(now - pane.updatedAt)} old)` : '';
+	const lines = width === undefined ? [`✖ ${pane.message}${age}`] : fitLines(`✖ ${pane.message}`, age, width, 2);
 	return (
-		<Box height={2} overflow="hidden">
-			<Text color={theme.color('crit')} wrap="wrap">
-				✖ {pane.message}
-				{age}
-			</Text>
+		<Box height={2} overflow="hidden" flexDirection="column">
+			{lines.map((line, index) => (
+				<Text key={index} color={theme.color('crit')} wrap={width === undefined ? 'wrap' : 'truncate'}>
+					{line}
+				</Text>
+			))}
 		</Box>
 	);
+}
+
+/** Greedy word wrap at `width` columns; a word longer than a line is cut. */
+function wrapWords(text: string, width: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(' ')) {
+		if (line && line.length + 1 + word.length <= width) {
+			line += ` ${word}`;
+			continue;
+		}
+		if (line) lines.push(line);
+		let rest = word;
+		for (; rest.length > width; rest = rest.slice(width)) lines.push(rest.slice(0, width));
+		line = rest;
+	}
+	lines.push(line);
+	return lines;
+}
+
+/**
+ * `text` then `tail` word-wrapped into at most `rows` lines of `width` columns. When they do not
+ * fit, the text is shortened with an ellipsis: the tail (how old the data shown is) always shows
+ * whole, never cut after "showing data 3s".
+ */
+export function fitLines(text: string, tail: string, width: number, rows: number): string[] {
+	if (width <= 0 || rows <= 0) return [];
+	const whole = wrapWords(`${text}${tail}`, width);
+	if (whole.length <= rows) return whole;
+	const chars = [...text];
+	for (let keep = Math.min(chars.length, rows * width); keep > 0; keep--) {
+		const lines = wrapWords(`${chars.slice(0, keep).join('').trimEnd()}…${tail}`, width);
+		if (lines.length <= rows) return lines;
+	}
+	return wrapWords(tail.trim(), width).slice(0, rows);
 }
 
 /** Rows the PaneNotice of this pane takes. */

@@ -20,6 +20,8 @@ export type DashboardProps = {
 	readonly nav: NavState;
 	readonly window: string;
 	readonly hasRunbook: (alert: AlertItem) => boolean;
+	/** New firing alerts not selected yet (see use-alert-news.ts). */
+	readonly unseen?: ReadonlySet<string>;
 	readonly width: number;
 	readonly height: number;
 	readonly now: number;
@@ -41,7 +43,7 @@ export function dashboardLayout(height: number, middleRows: number, topRows: num
 }
 
 /** Agents, locks and queue side by side; latency beside the system's extra panes; alerts. */
-export function Dashboard({state, system, nav, window, hasRunbook, width, height, now}: DashboardProps) {
+export function Dashboard({state, system, nav, window, hasRunbook, unseen, width, height, now}: DashboardProps) {
 	const extras = system.extras;
 	// A table of agents (several columns) takes half the top row; a list of states a third.
 	const agentsWidth = system.agents.table ? Math.floor(width / 2) : Math.floor(width / 3);
@@ -92,7 +94,7 @@ export function Dashboard({state, system, nav, window, hasRunbook, width, height
 				))}
 			</Box>
 			<Box>
-				<AlertsPane pane={state.alerts} hasRunbook={hasRunbook} width={width - activityWidth} height={layout.alerts} {...common('alerts')} selected={alertRow(nav, state.alerts.items.map(alert => alert.id))} />
+				<AlertsPane pane={state.alerts} hasRunbook={hasRunbook} unseen={unseen} width={width - activityWidth} height={layout.alerts} {...common('alerts')} selected={alertRow(nav, state.alerts.items.map(alert => alert.id))} />
 				{state.stream && activityWidth > 0 ? (
 					<ActivityPane items={state.stream.activity} summary={streamSummary(state.stream.status, now)} width={activityWidth} height={layout.alerts} {...common('activity')} />
 				) : null}
