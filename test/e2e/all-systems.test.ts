@@ -1,12 +1,8 @@
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {startAgentOrchestratorSimulator, type AgentOrchestratorSimulator} from '../../source/sim/agent-orchestrator.js';
-import {startCliOrchestratorSimulator, type CliOrchestratorSimulator} from '../../source/sim/cli-orchestrator.js';
-import {CODING_TEAM_METRICS_PATH, startCodingTeamSimulator, type CodingTeamSimulator} from '../../source/sim/coding-team.js';
-import {startCoordinationServerSimulator, type CoordinationServerSimulator} from '../../source/sim/coordination-server.js';
-import {startDevPipelineSimulator, type DevPipelineSimulator} from '../../source/sim/dev-pipeline.js';
 import {runCli} from '../helpers/agentmon.js';
 import {startPrometheus} from '../helpers/prometheus.js';
+import {fiveTargets, startFiveSimulators, type FiveSimulators} from '../helpers/simulators.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 type Rows = Array<{name: string; value: number}>;
@@ -23,11 +19,7 @@ type OnceJson = {detection: {status: string; profiles?: string[]}; systems: Syst
 const rules = (id: string) => path.resolve(`examples/${id}/alerts.yml`);
 const byName = (rows: Rows) => Object.fromEntries(rows.map(row => [row.name, row.value]));
 
-let coordination: CoordinationServerSimulator;
-let codingTeam: CodingTeamSimulator;
-let cliOrchestrator: CliOrchestratorSimulator;
-let agentOrchestrator: AgentOrchestratorSimulator;
-let devPipeline: DevPipelineSimulator;
+let sims: FiveSimulators;
 let prometheus: Awaited<ReturnType<typeof startPrometheus>>;
 
 async function once(): Promise<OnceJson> {
@@ -43,21 +35,9 @@ const system = (json: OnceJson, id: string) => {
 };
 
 beforeAll(async () => {
-	[coordination, codingTeam, cliOrchestrator, agentOrchestrator, devPipeline] = await Promise.all([
-		startCoordinationServerSimulator(),
-		startCodingTeamSimulator(),
-		startCliOrchestratorSimulator(),
-		startAgentOrchestratorSimulator(),
-		startDevPipelineSimulator(),
-	]);
+	sims = await startFiveSimulators();
 	prometheus = await startPrometheus({
-		targets: [
-			{job: 'ai-coordination-server', url: coordination.url},
-			{job: 'ai-coding-team', url: codingTeam.url, metricsPath: CODING_TEAM_METRICS_PATH},
-			{job: 'browser-worker', url: cliOrchestrator.url},
-			{job: 'agent-orchestrator', url: agentOrchestrator.url},
-			{job: 'agent_workflow', url: devPipeline.url},
-		],
+		targets: fiveTargets(sims),
 		ruleFiles: ['coordination-server', 'coding-team', 'cli-orchestrator', 'agent-orchestrator', 'dev-pipeline'].map(rules),
 		fastRules: true,
 	});
@@ -65,7 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await prometheus?.stop();
-	await Promise.all([coordination, codingTeam, cliOrchestrator, agentOrchestrator, devPipeline].map(async sim => sim?.close()));
+	await sims?.close();
 });
 
 describe('one Prometheus scraping all five systems', () => {
@@ -78,34 +58,34 @@ describe('one Prometheus scraping all five systems', () => {
 		for (const entry of json.systems) expect(entry.up.status, entry.profile).toBe('up');
 
 		const coordinationJson = system(json, 'coordination-server');
-		expect(byName(coordinationJson.locks.items)).toEqual(coordination.truth().locks);
-		expect(byName(coordinationJson.queue.items)).toEqual(coordination.truth().pending);
+		expect(byName(coordinationJson.locks.items)).toEqual(sims.coordination.truth().locks);
+		expect(byName(coordinationJson.queue.items)).toEqual(sims.coordination.truth().pending);
 
 		const codingJson = system(json, 'coding-team');
-		expect(byName(codingJson.queue.items)).toEqual(codingTeam.truth().queue);
+		expect(byName(codingJson.queue.items)).toEqual(sims.codingTeam.truth().queue);
 		expect(codingJson.locks.status).toBe('unsupported');
 
 		const cliJson = system(json, 'cli-orchestrator');
-		expect(byName(cliJson.queue.items)).toEqual(cliOrchestrator.truth().waiting);
-		expect(cliJson.agents.items.map(agent => agent.name).sort()).toEqual(cliOrchestrator.truth().providers.map(provider => provider.name).sort());
+		expect(byName(cliJson.queue.items)).toEqual(sims.cliOrchestrator.truth().waiting);
+		expect(cliJson.agents.items.map(agent => agent.name).sort()).toEqual(sims.cliOrchestrator.truth().providers.map(provider => provider.name).sort());
 
 		const orchestratorJson = system(json, 'agent-orchestrator');
-		expect(orchestratorJson.locks.total).toBe(agentOrchestrator.truth().activeMerges);
-		const {active: _active, complete: _complete, ...waiting} = agentOrchestrator.truth().tasks;
+		expect(orchestratorJson.locks.total).toBe(sims.agentOrchestrator.truth().activeMerges);
+		const {active: _active, complete: _complete, ...waiting} = sims.agentOrchestrator.truth().tasks;
 		expect(byName(orchestratorJson.queue.items)).toEqual(waiting);
 
 		const pipelineJson = system(json, 'dev-pipeline');
-		expect(pipelineJson.agents.items.map(agent => agent.name).sort()).toEqual(devPipeline.truth().agents.map(agent => agent.name).sort());
+		expect(pipelineJson.agents.items.map(agent => agent.name).sort()).toEqual(sims.devPipeline.truth().agents.map(agent => agent.name).sort());
 		expect(pipelineJson.locks.status).toBe('unsupported');
 		expect(json.errors).toEqual([]);
 	}, 60_000);
 
 	it('shows an alert of every system, with the built-in runbook of that system', async () => {
-		coordination.setScenario('lock-pileup');
-		codingTeam.setScenario('queue-backlog');
-		cliOrchestrator.setScenario('queue-backlog');
-		agentOrchestrator.setScenario('concurrent-merges');
-		devPipeline.setScenario('low-success');
+		sims.coordination.setScenario('lock-pileup');
+		sims.codingTeam.setScenario('queue-backlog');
+		sims.cliOrchestrator.setScenario('queue-backlog');
+		sims.agentOrchestrator.setScenario('concurrent-merges');
+		sims.devPipeline.setScenario('low-success');
 		const expected: Record<string, string> = {
 			'coordination-server': 'HighLockContention',
 			'coding-team': 'QueueBacklog',

@@ -1,12 +1,8 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {evaluateInstant} from '../../source/promql/evaluate.js';
 import {SeriesStore} from '../../source/promql/series-store.js';
-import {startAgentOrchestratorSimulator, type AgentOrchestratorSimulator} from '../../source/sim/agent-orchestrator.js';
-import {startCliOrchestratorSimulator, type CliOrchestratorSimulator} from '../../source/sim/cli-orchestrator.js';
-import {CODING_TEAM_METRICS_PATH, startCodingTeamSimulator, type CodingTeamSimulator} from '../../source/sim/coding-team.js';
-import {startCoordinationServerSimulator, type CoordinationServerSimulator} from '../../source/sim/coordination-server.js';
-import {startDevPipelineSimulator, type DevPipelineSimulator} from '../../source/sim/dev-pipeline.js';
 import {startPrometheus, type RunningDaemon} from '../helpers/prometheus.js';
+import {fiveTargets, startFiveSimulators, type FiveSimulators} from '../helpers/simulators.js';
 import {differences, labelText, promSamples, promValue, type PrometheusAnswer} from './compare-results.js';
 import {EXTRA_QUERIES, INVALID_QUERIES} from './extra-queries.js';
 import {parsePromql} from '../../source/promql/parse.js';
@@ -19,12 +15,7 @@ function boolVariant(expression: string): string | undefined {
 }
 
 let prometheus: RunningDaemon | undefined;
-let sims: Array<{close(): Promise<void>}> = [];
-let coordination: CoordinationServerSimulator;
-let codingTeam: CodingTeamSimulator;
-let cliOrchestrator: CliOrchestratorSimulator;
-let agentOrchestrator: AgentOrchestratorSimulator;
-let devPipeline: DevPipelineSimulator;
+let sims: FiveSimulators | undefined;
 
 async function api(pathAndQuery: string, params: Record<string, string>): Promise<PrometheusAnswer> {
 	const response = await fetch(`${prometheus!.url}${pathAndQuery}`, {method: 'POST', body: new URLSearchParams(params), signal: AbortSignal.timeout(10_000)});
@@ -32,23 +23,9 @@ async function api(pathAndQuery: string, params: Record<string, string>): Promis
 }
 
 beforeAll(async () => {
-	[coordination, codingTeam, cliOrchestrator, agentOrchestrator, devPipeline] = await Promise.all([
-		startCoordinationServerSimulator({port: 0}),
-		startCodingTeamSimulator({port: 0}),
-		startCliOrchestratorSimulator({port: 0}),
-		startAgentOrchestratorSimulator({port: 0}),
-		startDevPipelineSimulator({port: 0}),
-	]);
-	sims = [coordination, codingTeam, cliOrchestrator, agentOrchestrator, devPipeline];
-	prometheus = await startPrometheus({
-		targets: [
-			{job: 'ai-coordination-server', url: coordination.url},
-			{job: 'ai-coding-team', url: codingTeam.url, metricsPath: CODING_TEAM_METRICS_PATH},
-			{job: 'browser-worker', url: cliOrchestrator.url},
-			{job: 'agent-orchestrator', url: agentOrchestrator.url},
-			{job: 'agent_workflow', url: devPipeline.url},
-		],
-	});
+	sims = await startFiveSimulators();
+	const {coordination, codingTeam, cliOrchestrator, agentOrchestrator, devPipeline} = sims;
+	prometheus = await startPrometheus({targets: fiveTargets(sims)});
 	// Alert scenarios make rates, resets and histograms move; a second switch half-way changes gauges mid-window.
 	coordination.setScenario('error-burst');
 	codingTeam.setScenario('token-spike');
@@ -64,7 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await prometheus?.stop();
-	await Promise.all(sims.map(async sim => sim.close()));
+	await sims?.close();
 });
 
 describe('local evaluation against Prometheus 2.42 on the same samples', () => {

@@ -1,11 +1,8 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {parseExposition, type ExpositionSample} from '../../source/scrape/exposition.js';
 import {fetchMetrics} from '../../source/scrape/fetch-metrics.js';
-import {startAgentOrchestratorSimulator, type AgentOrchestratorSimulator} from '../../source/sim/agent-orchestrator.js';
-import {startCliOrchestratorSimulator, type CliOrchestratorSimulator} from '../../source/sim/cli-orchestrator.js';
-import {CODING_TEAM_METRICS_PATH, startCodingTeamSimulator, type CodingTeamSimulator} from '../../source/sim/coding-team.js';
-import {startCoordinationServerSimulator, type CoordinationServerSimulator} from '../../source/sim/coordination-server.js';
-import {startDevPipelineSimulator, type DevPipelineSimulator} from '../../source/sim/dev-pipeline.js';
+import {CODING_TEAM_METRICS_PATH} from '../../source/sim/coding-team.js';
+import {startFiveSimulators, type FiveSimulators} from '../helpers/simulators.js';
 import {parse as helperParse} from '../helpers/sim-metrics.js';
 
 /** The samples named `name`, keyed by their label `key`. */
@@ -25,30 +22,18 @@ async function scrape(url: string): Promise<ExpositionSample[]> {
 	return exposition.samples;
 }
 
-let coordination: CoordinationServerSimulator;
-let codingTeam: CodingTeamSimulator;
-let cliOrchestrator: CliOrchestratorSimulator;
-let agentOrchestrator: AgentOrchestratorSimulator;
-let devPipeline: DevPipelineSimulator;
+let sims: FiveSimulators;
 
 beforeAll(async () => {
-	[coordination, codingTeam, cliOrchestrator, agentOrchestrator, devPipeline] = await Promise.all([
-		startCoordinationServerSimulator({port: 0}),
-		startCodingTeamSimulator({port: 0}),
-		startCliOrchestratorSimulator({port: 0}),
-		startAgentOrchestratorSimulator({port: 0}),
-		startDevPipelineSimulator({port: 0}),
-	]);
+	sims = await startFiveSimulators();
 });
 
-afterAll(async () => {
-	await Promise.all([coordination, codingTeam, cliOrchestrator, agentOrchestrator, devPipeline].map(async sim => sim?.close()));
-});
+afterAll(async () => sims?.close());
 
 describe('fetchMetrics scrapes each simulator, and the values equal its truth', () => {
 	it('coordination server (/metrics on :3456)', async () => {
-		const samples = await scrape(`${coordination.url}/metrics`);
-		const truth = coordination.truth();
+		const samples = await scrape(`${sims.coordination.url}/metrics`);
+		const truth = sims.coordination.truth();
 		expect(byLabel(samples, 'coordination_server_active_locks', 'agent')).toEqual(truth.locks);
 		expect(byLabel(samples, 'coordination_server_pending_tasks', 'priority')).toEqual(truth.pending);
 		expect(byLabel(samples, 'coordination_server_active_tasks', 'agent')).toEqual(truth.activeTasks);
@@ -58,8 +43,8 @@ describe('fetchMetrics scrapes each simulator, and the values equal its truth', 
 	});
 
 	it('coding team (/api/metrics/prometheus)', async () => {
-		const samples = await scrape(`${codingTeam.url}${CODING_TEAM_METRICS_PATH}`);
-		const truth = codingTeam.truth();
+		const samples = await scrape(`${sims.codingTeam.url}${CODING_TEAM_METRICS_PATH}`);
+		const truth = sims.codingTeam.truth();
 		expect(byLabel(samples, 'queue_depth', 'mode')).toEqual(truth.queue);
 		for (const mode of ['mechanic', 'genius'] as const) {
 			const mine = (labels: Record<string, string>) => labels.mode === mode;
@@ -69,8 +54,8 @@ describe('fetchMetrics scrapes each simulator, and the values equal its truth', 
 	});
 
 	it('cli orchestrator (/metrics, with node_exporter and Redis series)', async () => {
-		const samples = await scrape(`${cliOrchestrator.url}/metrics`);
-		const truth = cliOrchestrator.truth();
+		const samples = await scrape(`${sims.cliOrchestrator.url}/metrics`);
+		const truth = sims.cliOrchestrator.truth();
 		expect(byLabel(samples, 'active_accounts_count', 'provider')).toEqual(Object.fromEntries(truth.providers.map(row => [row.name, row.accounts])));
 		expect(byLabel(samples, 'active_sessions_count', 'provider')).toEqual(Object.fromEntries(truth.providers.map(row => [row.name, row.sessions])));
 		expect(byLabel(samples, 'bullmq_queue_waiting', 'queue')).toEqual(truth.waiting);
@@ -80,8 +65,8 @@ describe('fetchMetrics scrapes each simulator, and the values equal its truth', 
 	});
 
 	it('agent orchestrator (:8000/metrics)', async () => {
-		const samples = await scrape(`${agentOrchestrator.url}/metrics`);
-		const truth = agentOrchestrator.truth();
+		const samples = await scrape(`${sims.agentOrchestrator.url}/metrics`);
+		const truth = sims.agentOrchestrator.truth();
 		expect(byLabel(samples, 'active_workers', 'worker_profile')).toEqual(truth.workers);
 		expect(byLabel(samples, 'tasks_by_state', 'status')).toEqual(truth.tasks);
 		expect(sum(samples, 'git_active_merges')).toBe(truth.activeMerges);
@@ -89,8 +74,8 @@ describe('fetchMetrics scrapes each simulator, and the values equal its truth', 
 	});
 
 	it('dev pipeline exporter (/metrics)', async () => {
-		const samples = await scrape(`${devPipeline.url}/metrics`);
-		const truth = devPipeline.truth();
+		const samples = await scrape(`${sims.devPipeline.url}/metrics`);
+		const truth = sims.devPipeline.truth();
 		expect(byLabel(samples, 'agent_success_rate', 'agent')).toEqual(Object.fromEntries(truth.agents.map(agent => [agent.name, agent.successRate])));
 		expect(byLabel(samples, 'agent_last_execution_timestamp', 'agent')).toEqual(Object.fromEntries(truth.agents.map(agent => [agent.name, agent.lastExecutionTimestamp])));
 		expect(sum(samples, 'active_sessions_count')).toBe(truth.activeSessions);
@@ -99,7 +84,7 @@ describe('fetchMetrics scrapes each simulator, and the values equal its truth', 
 	});
 
 	it('reads every sample exactly as the simulator tests’ own parser does', async () => {
-		const targets = [`${coordination.url}/metrics`, `${codingTeam.url}${CODING_TEAM_METRICS_PATH}`, `${cliOrchestrator.url}/metrics`, `${agentOrchestrator.url}/metrics`, `${devPipeline.url}/metrics`];
+		const targets = [`${sims.coordination.url}/metrics`, `${sims.codingTeam.url}${CODING_TEAM_METRICS_PATH}`, `${sims.cliOrchestrator.url}/metrics`, `${sims.agentOrchestrator.url}/metrics`, `${sims.devPipeline.url}/metrics`];
 		for (const url of targets) {
 			const text = await (await fetch(url)).text();
 			const ours = parseExposition(text).samples.map(({labels: {__name__: name, ...labels}, value}) => ({name, labels, value}));
@@ -108,12 +93,12 @@ describe('fetchMetrics scrapes each simulator, and the values equal its truth', 
 	});
 
 	it('a simulator that is down is an HTTP 503 with its message', async () => {
-		coordination.setScenario('down');
+		sims.coordination.setScenario('down');
 		try {
-			const result = await fetchMetrics(`${coordination.url}/metrics`, {timeoutMs: 5000});
+			const result = await fetchMetrics(`${sims.coordination.url}/metrics`, {timeoutMs: 5000});
 			expect(result).toEqual({ok: false, error: {kind: 'http', httpStatus: 503, message: 'HTTP 503: coordination server unavailable (scenario: down)', retryable: true}});
 		} finally {
-			coordination.setScenario('normal');
+			sims.coordination.setScenario('normal');
 		}
 	});
 });
