@@ -1,6 +1,3 @@
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {SHOWN} from '../fixtures/hostile/payloads.js';
 import {longUrl, runbookUrl} from '../fixtures/hostile/prometheus-api.js';
@@ -9,7 +6,7 @@ import {auditLayout} from '../fixtures/hostile/screen-layout.js';
 import {auditTerminalBytes, describeFindings} from '../fixtures/hostile/terminal-bytes.js';
 import {CLI} from '../helpers/agentmon.js';
 import {sourceArgs, startHostileServer, type HostileServer} from '../helpers/hostile-server.js';
-import {startTmux, type TmuxSession} from '../helpers/tmux.js';
+import {startRecordedTmux, type TmuxSession} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 // The dashboard in a real terminal (tmux) against a server whose every string is hostile: every byte
@@ -20,7 +17,6 @@ const WIDTH = 120;
 const HEIGHT = 36;
 
 let server: HostileServer;
-const recordings = mkdtempSync(path.join(os.tmpdir(), 'agentmon-hostile-tui-'));
 
 beforeAll(async () => {
 	server = await startHostileServer();
@@ -30,16 +26,10 @@ afterAll(async () => server?.close());
 /** A TUI run in tmux whose raw output (every byte agentmon wrote) is recorded with `tmux pipe-pane`. */
 type Recorded = {readonly session: TmuxSession; raw(): Buffer};
 
-let count = 0;
-
-/** Starts agentmon in tmux, recording from before its first byte: the pane's shell sets up the pipe, then execs it. */
+/** Starts agentmon in tmux, recording from before its first byte. */
 async function startRecorded(args: readonly string[]): Promise<Recorded> {
-	const file = path.join(recordings, `pane-${count++}.bin`);
-	writeFileSync(file, '');
-	// Inside the pane $TMUX names this tmux server, so `tmux pipe-pane` needs no socket or target.
-	const script = `tmux pipe-pane -o "cat >> '${file}'" && exec "$0" "$@"`;
-	const session = await startTmux(['sh', '-c', script, process.execPath, CLI, ...args], {width: WIDTH, height: HEIGHT});
-	return {session, raw: () => readFileSync(file)};
+	const session = await startRecordedTmux([process.execPath, CLI, ...args], {width: WIDTH, height: HEIGHT});
+	return {session, raw: session.raw};
 }
 
 /** The screen is laid out: no line wider than the terminal, every box whole, at least `boxes` of them. */

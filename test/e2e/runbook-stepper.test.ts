@@ -5,7 +5,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startCoordinationServerSimulator, type CoordinationServerSimulator} from '../../source/sim/coordination-server.js';
 import {CLI, runCli} from '../helpers/agentmon.js';
 import {startPrometheus, type RunningDaemon} from '../helpers/prometheus.js';
-import {startRawTmux, type RawTmuxSession} from '../helpers/tmux-raw.js';
+import {startRecordedTmux, type RecordedTmuxSession} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {serve, type LoopbackServer} from '../scrape/loopback-server.js';
 
@@ -39,7 +39,7 @@ let prometheus: RunningDaemon;
 let wiki: LoopbackServer;
 let runbooks: string;
 let notes: string;
-let session: RawTmuxSession | undefined;
+let session: RecordedTmuxSession | undefined;
 
 beforeAll(async () => {
 	wiki = await serve({'/runbooks/url.md': (_, response) => response.writeHead(200, {'content-type': 'text/markdown'}).end(URL_RUNBOOK)});
@@ -93,7 +93,7 @@ describe('the runbook stepper against a real Prometheus', () => {
 
 	it('reaches the user runbook of the top alert with Enter, Enter and shows a live check that follows the scenario', async () => {
 		sim.setScenario('error-burst');
-		session = await startRawTmux(agentmon(), {width: 120, height: 36, env: {AGENTMON_TRIAGE_DIR: notes}});
+		session = await startRecordedTmux(agentmon(), {width: 120, height: 36, env: {AGENTMON_TRIAGE_DIR: notes}});
 		await session.waitFor(/› CRIT firing\s+HighAPIErrorRate/, 20_000);
 		await session.keys('Enter');
 		let screen = await session.waitFor('Runbook: Our API error runbook — 0/2 done · Enter walks them');
@@ -182,7 +182,7 @@ describe('the runbook stepper against a real Prometheus', () => {
 	});
 
 	it('draws no links under TERM=dumb', async () => {
-		const dumb = await startRawTmux(agentmon(), {width: 120, height: 36, env: {TERM: 'dumb'}});
+		const dumb = await startRecordedTmux(agentmon(), {width: 120, height: 36, env: {TERM: 'dumb'}});
 		try {
 			await dumb.waitFor('HighAPIErrorRate', 20_000);
 			await dumb.keys('Enter');

@@ -1,4 +1,7 @@
 import {execFile} from 'node:child_process';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {promisify} from 'node:util';
 import {ISOLATED} from './agentmon.js';
 
@@ -62,6 +65,40 @@ export async function startTmux(command: readonly string[], options: {width: num
 		},
 		async kill() {
 			await tmux('kill-server').catch(() => undefined);
+		},
+	};
+}
+
+/** A session whose every output byte is recorded, escape sequences included, as the terminal received them. */
+export type RecordedTmuxSession = TmuxSession & {
+	/** Everything the program wrote so far (tmux `pipe-pane -o`, before tmux interprets it). */
+	raw(): Buffer;
+	/** Polls the recording until it contains these bytes (UTF-8). */
+	waitForBytes(bytes: string, timeoutMs?: number): Promise<void>;
+};
+
+/**
+ * startTmux, recording the program's raw output from before its first byte: the pane's shell sets
+ * up `tmux pipe-pane` (inside the pane `$TMUX` names this server), then execs the program. For the
+ * bytes the screen does not show (OSC 52, OSC 8) and audits of everything written.
+ */
+export async function startRecordedTmux(command: readonly string[], options: {width: number; height: number; env?: Record<string, string>}): Promise<RecordedTmuxSession> {
+	const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'agentmon-tmux-raw-')), 'pane.bin');
+	writeFileSync(file, '');
+	const script = `tmux pipe-pane -o "cat >> '${file}'" && exec "$0" "$@"`;
+	const session = await startTmux(['sh', '-c', script, ...command], options);
+	const raw = () => readFileSync(file);
+	return {
+		...session,
+		raw,
+		async waitForBytes(bytes, timeoutMs = 5000) {
+			const wanted = Buffer.from(bytes, 'utf8');
+			const deadline = Date.now() + timeoutMs;
+			while (Date.now() < deadline) {
+				if (raw().includes(wanted)) return;
+				await new Promise(resolve => setTimeout(resolve, 100));
+			}
+			throw new Error(`the pane never received ${JSON.stringify(bytes)}`);
 		},
 	};
 }
