@@ -5,6 +5,13 @@ export const BATCH_LABEL = 'agentmon_batch_query';
 /** Queries per request: few requests, and a failing batch (re-sent query by query) costs little. */
 export const BATCH_SIZE = 40;
 
+/** The queries cut into batches of at most `size`. */
+export function inBatches(queries: readonly string[], size = BATCH_SIZE): string[][] {
+	const batches: string[][] = [];
+	for (let start = 0; start < queries.length; start += size) batches.push(queries.slice(start, start + size));
+	return batches;
+}
+
 /** One PromQL for several: each query tagged with its index, joined with `or` (tags keep every series apart). */
 export function batchPromql(queries: readonly string[]): string {
 	return queries.map((query, index) => `label_replace((${query}), "${BATCH_LABEL}", "${index}", "", "")`).join(' or ');
@@ -28,10 +35,8 @@ export function splitBatch(samples: readonly Sample[], count: number, warnings: 
  * every query's answer.
  */
 export async function queryBatched(query: (promql: string) => Promise<Result<Sample[]>>, queries: readonly string[], size = BATCH_SIZE): Promise<Array<Result<Sample[]>>> {
-	const chunks: string[][] = [];
-	for (let start = 0; start < queries.length; start += size) chunks.push(queries.slice(start, start + size));
 	const answers = await Promise.all(
-		chunks.map(async chunk => {
+		inBatches(queries, size).map(async chunk => {
 			if (chunk.length === 1) return [await query(chunk[0]!)];
 			const result = await query(batchPromql(chunk));
 			if (result.ok) return splitBatch(result.data, chunk.length, result.warnings);

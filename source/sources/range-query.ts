@@ -2,7 +2,7 @@ import {sanitizeLabels} from '../model/sanitize.js';
 import {httpGet} from './http-get.js';
 import type {RequestOptions} from './http-options.js';
 import type {Result} from './prometheus-client.js';
-import {BATCH_LABEL, BATCH_SIZE, batchPromql} from './query-batch.js';
+import {BATCH_LABEL, batchPromql, inBatches} from './query-batch.js';
 
 /** One series of a range query: labels (sanitised) and its values by time (ms). */
 export type RangeSeries = {readonly labels: Readonly<Record<string, string>>; readonly values: ReadonlyMap<number, number>};
@@ -49,10 +49,8 @@ export async function queryRange(target: RangeTarget, promql: string, times: rea
 
 /** Range queries for many PromQL, batched like instant ones; each query's answer, or its batch's failure. */
 export async function queryRangeBatched(target: RangeTarget, queries: readonly string[], times: readonly number[]): Promise<Array<Result<RangeSeries[]>>> {
-	const chunks: string[][] = [];
-	for (let start = 0; start < queries.length; start += BATCH_SIZE) chunks.push(queries.slice(start, start + BATCH_SIZE));
 	const answers = await Promise.all(
-		chunks.map(async (chunk): Promise<Array<Result<RangeSeries[]>>> => {
+		inBatches(queries).map(async (chunk): Promise<Array<Result<RangeSeries[]>>> => {
 			const result = await queryRange(target, batchPromql(chunk), times);
 			if (!result.ok) return chunk.map(() => result);
 			const parts: RangeSeries[][] = chunk.map(() => []);
