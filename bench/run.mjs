@@ -204,6 +204,13 @@ async function scaleKeys(stack, scale) {
 		const [cpu] = await cpuSlices([pid], SLICE_MS);
 		out.cpu = cpu;
 		for (const pane of ['alerts', 'agents']) {
+			if (pane === 'alerts') {
+				// The storm is one group (by alertname): open it, and scroll its alerts.
+				const opened = app.waitFrame(frame => frame.includes('▾'), 2000);
+				app.write('\r');
+				if ((await opened) === undefined) log('Enter did not open the alert group');
+				await sleep(150 + Math.random() * 200);
+			}
 			if (pane === 'agents') {
 				const focused = app.waitFrame(frame => frame.includes('▸ Agents'), 2000);
 				app.write('\t');

@@ -25,6 +25,12 @@ export type CommandId =
 	| 'toggle-done'
 	| 'copy-command'
 	| 'write-note'
+	| 'filter'
+	| 'clear-filter'
+	| 'group'
+	| 'expand-group'
+	| 'collapse-group'
+	| 'jump-to-row'
 	| `system-${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`;
 
 /** Named keys as Ink's `useInput` reports them. */
@@ -81,13 +87,19 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'select-first', scope: 'dashboard', keys: [{key: 'home', label: 'Home'}, {input: 'g', label: 'g'}], description: 'select the first row', category: 'Navigation'},
 	{id: 'select-last', scope: 'dashboard', keys: [{key: 'end', label: 'End'}, {input: 'G', label: 'G'}], description: 'select the last row', category: 'Navigation'},
 	{id: 'open', scope: 'dashboard', keys: [{key: 'return', label: 'Enter'}], description: 'open the selected alert (its labels, annotations and runbook)', category: 'Alerts and runbooks', footer: 'open'},
-	{id: 'write-note', scope: 'dashboard', keys: [NOTE], description: 'write a triage note of all the alerts', category: 'Alerts and runbooks'},
+	{id: 'write-note', scope: 'dashboard', keys: [NOTE], description: 'write a triage note of the alerts shown', category: 'Alerts and runbooks'},
+	{id: 'filter', scope: 'dashboard', keys: [{input: '/', label: '/'}], description: 'filter the alerts: text, or label=value, label!=value, label=~regex', category: 'Alerts and runbooks', footer: 'filter'},
+	{id: 'clear-filter', scope: 'dashboard', keys: BACK, description: 'clear the alerts filter', category: 'Alerts and runbooks'},
+	{id: 'group', scope: 'dashboard', keys: [{input: 'b', label: 'b'}], description: 'group the alerts by alertname, system, agent/queue/lock, or not at all', category: 'Alerts and runbooks', footer: 'group'},
+	{id: 'expand-group', scope: 'dashboard', keys: [{key: 'rightArrow', label: '→'}], description: 'open the selected group of alerts (Enter also does)', category: 'Alerts and runbooks'},
+	{id: 'collapse-group', scope: 'dashboard', keys: [{key: 'leftArrow', label: '←'}], description: 'close the group of the selected alert', category: 'Alerts and runbooks'},
 	{id: 'select-up', scope: 'alert', keys: UP, description: 'select the previous runbook step', category: 'Alerts and runbooks', footer: 'step', footerKeys: '↑↓'},
 	{id: 'select-down', scope: 'alert', keys: DOWN, description: 'select the next runbook step', category: 'Alerts and runbooks'},
 	{id: 'open', scope: 'alert', keys: [{key: 'return', label: 'Enter'}], description: 'walk the runbook from the selected step', category: 'Alerts and runbooks', footer: 'walk runbook'},
 	{id: 'toggle-done', scope: 'alert', keys: [SPACE], description: 'mark the selected step done, or not done', category: 'Alerts and runbooks', footer: 'done'},
 	{id: 'copy-command', scope: 'alert', keys: [COPY], description: "copy the selected step's command (OSC 52)", category: 'Alerts and runbooks', footer: 'copy'},
 	{id: 'write-note', scope: 'alert', keys: [NOTE], description: 'write a triage note of this alert', category: 'Alerts and runbooks', footer: 'note'},
+	{id: 'jump-to-row', scope: 'alert', keys: [{input: 'e', label: 'e'}], description: "jump to the pane row the alert's labels name (its agent, queue or lock)", category: 'Alerts and runbooks', footer: 'to row'},
 	{id: 'back', scope: 'alert', keys: BACK, description: 'back to the dashboard', category: 'Navigation', footer: 'back'},
 	{id: 'step-next', scope: 'runbook', keys: [...DOWN, {key: 'rightArrow', label: '→'}, {input: 'n', label: 'n'}], description: 'next runbook step', category: 'Alerts and runbooks', footer: 'next', footerKeys: '↓/n'},
 	{id: 'step-prev', scope: 'runbook', keys: [...UP, {key: 'leftArrow', label: '←'}, {input: 'N', label: 'N'}], description: 'previous runbook step', category: 'Alerts and runbooks', footer: 'previous', footerKeys: '↑/N'},
@@ -99,7 +111,7 @@ export const COMMANDS: readonly Command[] = [
 ];
 
 /** What Ink's `useInput` hands the handler, reduced to what matching needs. */
-export type KeyPress = {readonly input: string; readonly key: Partial<Record<NamedKey | 'shift' | 'ctrl' | 'meta', boolean>>};
+export type KeyPress = {readonly input: string; readonly key: Partial<Record<NamedKey | 'shift' | 'ctrl' | 'meta' | 'backspace' | 'delete', boolean>>};
 
 function matches(binding: KeyBinding, press: KeyPress): boolean {
 	if (binding.key !== undefined) {

@@ -1,5 +1,6 @@
 import type {Level, Unit} from '../profiles/types.js';
 import type {CheckResult, RunbookLibrary} from '../runbooks/types.js';
+import type {AlertEvidence} from './evidence.js';
 
 /** What a pane can say about its data; also the `status` field of the JSON contract. */
 export type PaneStatus = 'ok' | 'no-data' | 'unsupported' | 'error';
@@ -173,4 +174,6 @@ export type AppState = {
 	readonly runbooks?: RunbookLibrary;
 	/** Live values of the runbook checks on screen, by PromQL (evaluated with each refresh, see `Monitor.setChecks`). */
 	readonly checks?: Readonly<Record<string, CheckResult>>;
+	/** The rule and trend behind the alert on screen (see evidence.ts); absent when no alert view is open. */
+	readonly evidence?: AlertEvidence;
 };

@@ -94,7 +94,8 @@ export function toJson(state: AppState, profiles: readonly Profile[], at: Date):
 			...(alert.runbookUrl ? {runbookUrl: alert.runbookUrl} : {}),
 			runbook: runbookFor(alert, state, profiles)?.source ?? null,
 			origin: alert.origin ?? 'prometheus',
-			...(alert.silenced ? {alertmanager: alert.silenced} : {}),
+			// Times are ISO strings throughout the JSON, as activeAt is.
+			...(alert.silenced ? {alertmanager: {...alert.silenced, silencedBy: alert.silenced.silencedBy.map(silence => ({...silence, endsAt: silence.endsAt === undefined ? undefined : new Date(silence.endsAt).toISOString()}))}} : {}),
 		})),
 		errors: collectErrors(state),
 	};

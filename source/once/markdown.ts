@@ -1,3 +1,4 @@
+import {alertStateWord} from '../model/alert-state.js';
 import {distinguishingLabels} from '../model/alert-labels.js';
 import {formatAge, formatNumber, formatSeconds, formatValue} from '../model/format.js';
 import type {AppState, SystemSnapshot} from '../model/types.js';
@@ -62,12 +63,15 @@ export function toMarkdown(state: AppState, profiles: readonly Profile[], at: Da
 			const which = distinct.get(alert.id) ? ` {${distinct.get(alert.id)}}` : '';
 			const since = alert.activeAt === undefined ? '' : formatAge(at.getTime() - alert.activeAt);
 			const runbook = runbookFor(alert, state, profiles)?.source ?? (alert.runbookUrl ? `[link](${alert.runbookUrl})` : '');
-			lines.push(`| ${cell(alert.severity)} | ${alert.state} | ${cell(alert.name + which)} | ${since} | ${cell(alert.summary)} | ${runbook} |`);
+			lines.push(`| ${cell(alert.severity)} | ${alertStateWord(alert)} | ${cell(alert.name + which)} | ${since} | ${cell(alert.summary)} | ${runbook} |`);
 		}
 		lines.push('');
 	}
 	// For the incident channel: what to do about each firing alert, and what its checks say now.
-	const firing = state.alerts.items.filter(alert => alert.state === 'firing');
-	if (firing.length > 0) lines.push('## Triage', '', ...triageSection({state, profiles, alerts: firing, at}));
+	// Alerts someone silenced (or Alertmanager inhibits) are being handled: counted, not triaged again.
+	const firing = state.alerts.items.filter(alert => alert.state === 'firing' && alert.silenced?.state !== 'suppressed');
+	const held = state.alerts.items.filter(alert => alert.state === 'firing' && alert.silenced?.state === 'suppressed').length;
+	const heldNote = held > 0 ? [`${held} firing alert${held === 1 ? ' is' : 's are'} suppressed in Alertmanager (silenced or inhibited) and left out here.`, ''] : [];
+	if (firing.length > 0) lines.push('## Triage', '', ...heldNote, ...triageSection({state, profiles, alerts: firing, at}));
 	return `${lines.join('\n')}\n`;
 }

@@ -68,8 +68,10 @@ export function toText(state: AppState, profiles: readonly Profile[], at: Date, 
 	}
 	for (const system of state.systems) lines.push(...systemText(system, window));
 	const {alerts} = state;
-	const firing = alerts.items.filter(alert => alert.state === 'firing').length;
-	lines.push(`Alerts: ${paneNote(alerts) ?? `${firing} firing, ${alerts.items.length - firing} pending`}`);
+	const suppressed = alerts.items.filter(alert => alert.silenced?.state === 'suppressed').length;
+	const firing = alerts.items.filter(alert => alert.state === 'firing' && alert.silenced?.state !== 'suppressed').length;
+	const pending = alerts.items.length - firing - suppressed;
+	lines.push(`Alerts: ${paneNote(alerts) ?? `${firing} firing, ${pending} pending${suppressed > 0 ? `, ${suppressed} suppressed in Alertmanager` : ''}`}`);
 	const distinct = distinguishingLabels(alerts.items);
 	for (const alert of alerts.items) {
 		const which = distinct.get(alert.id) ? ` {${distinct.get(alert.id)}}` : '';

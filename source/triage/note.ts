@@ -1,4 +1,4 @@
-import {alertStateWord} from '../model/alert-state.js';
+import {alertStateWord, suppressionText} from '../model/alert-state.js';
 import {formatAge, formatNumber} from '../model/format.js';
 import type {AlertItem, AppState} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
@@ -58,6 +58,7 @@ function alertLines(alert: AlertItem, input: TriageInput): string[] {
 	const lines = [`### ${alert.name} — ${alertStateWord(alert)}${since}`, ''];
 	lines.push(`- severity ${alert.severity}, value ${formatNumber(alert.value)}${alert.origin === 'local-rule' ? ' (local rule: evaluated by agentmon)' : ''}`);
 	if (alert.summary) lines.push(`- ${alert.summary}`);
+	if (alert.silenced?.state === 'suppressed') lines.push(`- ${suppressionText(alert.silenced)}`);
 	if (labels) lines.push(`- labels ${code(labels)}`);
 	if (alert.runbookUrl) lines.push(`- runbook_url ${alert.runbookUrl}`);
 	if (alert.generatorUrl) lines.push(`- generatorURL ${alert.generatorUrl}`);

@@ -1,5 +1,5 @@
 import {Box, Text, useInput, useStdin} from 'ink';
-import React, {useCallback, useMemo, useReducer, useRef, useSyncExternalStore} from 'react';
+import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import {resolveCommand, type KeyPress, type Scope} from '../keys/commands.js';
 import {splitInput} from '../keys/split-input.js';
 import type {Store} from '../model/store.js';
@@ -8,9 +8,10 @@ import type {Profile} from '../profiles/types.js';
 import {runbookFor} from '../runbooks/match.js';
 import {Footer} from './footer.js';
 import {Header, headerBanners} from './header.js';
-import {alertRow, initialNav, navigate, topView, type NavState} from './navigation.js';
+import {alertRow, editFilter, initialNav, navigate, topView, type NavState} from './navigation.js';
 import {CompactView} from './views/compact-view.js';
-import {navContext, scopeOf} from './navigation-context.js';
+import {alertListOf, navContext, scopeOf} from './navigation-context.js';
+import {alertPointer} from '../model/alert-jump.js';
 import {DetectionView} from './views/detection-view.js';
 import {makeTheme, ThemeProvider} from './theme.js';
 import {useTerminalSize} from './use-terminal-size.js';
@@ -33,6 +34,8 @@ export type AppActions = TriageActions & {
 	readonly quit: (exitCode: number) => void;
 	/** The demo's next chapter (`--demo` only). */
 	readonly nextChapter?: () => void;
+	/** The alert whose view is open (undefined when none): its rule and trend are read into `state.evidence`. */
+	readonly watchAlert?: (alert: AlertItem | undefined) => void;
 };
 
 export type AppProps = {
@@ -64,19 +67,29 @@ export function App({store, profiles, actions, interval, window, color, displayU
 	const {columns, rows} = useTerminalSize();
 	const seen = useRef(new Map<string, AlertItem>());
 	for (const alert of state.alerts.items) seen.current.set(alert.id, alert);
-	// Keys are resolved inside the reducer against the newest navigation state and data, so two keys
-	// typed before a re-render (Enter, Enter) each see what the one before did.
+	// Keys are applied to the newest navigation state and data at once (not at the next render), so
+	// two keys typed before a re-render (Enter, Enter; `/` then text) each see what the one before did.
 	const latest = useRef({state, profiles});
 	latest.current = {state, profiles};
-	const [nav, dispatch] = useReducer((current: NavState, press: KeyPress) => {
-		const command = resolveCommand(press, [scopeOf(current), 'global']);
-		return command === undefined ? current : navigate(current, command, navContext(current, latest.current.state, latest.current.profiles, id => seen.current.get(id)));
-	}, initialNav);
-
-	const alertIds = state.alerts.items.map(alert => alert.id);
-	const unseen = useAlertNews(state.alerts.items, state.alerts.status === 'ok', nav.focus === 'alerts' || topView(nav).kind !== 'dashboard' ? (topView(nav).kind === 'dashboard' ? alertIds[alertRow(nav, alertIds)] : (topView(nav) as {alertId: string}).alertId) : undefined, nav, actions.bell);
+	const [nav, setNav] = useState<NavState>(initialNav);
 	const navRef = useRef(nav);
-	navRef.current = nav;
+	const apply = useCallback((press: KeyPress) => {
+		const current = navRef.current;
+		let next: NavState;
+		if (current.filterEdit) next = editFilter(current, press);
+		else {
+			const command = resolveCommand(press, [scopeOf(current), 'global']);
+			next = command === undefined ? current : navigate(current, command, navContext(current, latest.current.state, latest.current.profiles, id => seen.current.get(id)));
+		}
+		if (next !== current) {
+			navRef.current = next;
+			setNav(next);
+		}
+	}, []);
+	const list = useMemo(() => alertListOf(nav, state, profiles), [nav.filter, nav.groupBy, nav.expanded, state, profiles]);
+
+	const alertIds = list.rows.map(row => row.id);
+	const unseen = useAlertNews(state.alerts.items, state.alerts.status === 'ok', nav.focus === 'alerts' || topView(nav).kind !== 'dashboard' ? (topView(nav).kind === 'dashboard' ? alertIds[alertRow(nav, alertIds)] : (topView(nav) as {alertId: string}).alertId) : undefined, nav, actions.bell);
 	const systemIndex = Math.min(nav.system, Math.max(0, state.systems.length - 1));
 	const system = state.systems[systemIndex];
 	const view = topView(nav);
@@ -86,7 +99,17 @@ export function App({store, profiles, actions, interval, window, color, displayU
 	const theme = useMemo(() => makeTheme(color), [color]);
 	const scope: Scope = scopeOf(nav);
 	const alertOf = useCallback((id: string) => state.alerts.items.find(alert => alert.id === id) ?? seen.current.get(id), [state]);
-	const triage = useTriage({state, nav, profiles, actions, alertOf, runbook});
+	const triage = useTriage({state, nav, profiles, actions, alertOf, runbook, shown: list.shown});
+	const {watchAlert} = actions;
+	const watchedId = view.kind === 'dashboard' ? undefined : view.alertId;
+	useEffect(() => {
+		watchAlert?.(watchedId === undefined ? undefined : alertOf(watchedId));
+		// Only when another alert is opened: the alert's own updates do not restart its evidence.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [watchedId, watchAlert]);
+	const pointerRef = useRef<ReturnType<typeof alertPointer> | undefined>(undefined);
+	const pointer = useMemo(() => (viewAlert ? alertPointer(viewAlert, state, profiles) : undefined), [viewAlert, state, profiles]);
+	pointerRef.current = pointer;
 
 	useInput(
 		(input, key) => {
@@ -94,15 +117,22 @@ export function App({store, profiles, actions, interval, window, color, displayU
 			const presses = key.escape && input === '\u001B' ? [{input: '', key}, {input: '', key}] : splitInput({input, key});
 			for (const press of presses) {
 				triage.clearNotice();
+				// While the filter is typed every key is text, but Ctrl+C still quits.
+				if (navRef.current.filterEdit && !(press.key.ctrl && press.input === 'c')) {
+					apply(press);
+					continue;
+				}
 				// Global commands with side effects first; no view binds their keys (a registry test checks).
 				const command = resolveCommand(press, ['global']);
 				if (command === 'quit') return actions.quit(0);
 				if (command === 'interrupt') return actions.quit(130);
+				const local = resolveCommand(press, [scopeOf(navRef.current)]);
 				if (command === 'refresh') actions.refresh();
 				else if (command === 'pause') actions.togglePause();
 				else if (command === 'window-shorter' || command === 'window-longer') actions.setWindow?.(command === 'window-shorter' ? -1 : 1);
-				else if (actions.nextChapter && resolveCommand(press, [scopeOf(navRef.current)]) === 'next-chapter') actions.nextChapter();
-				else if (!triage.handle(press, navRef.current)) dispatch(press);
+				else if (actions.nextChapter && local === 'next-chapter') actions.nextChapter();
+				else if (local === 'jump-to-row' && pointerRef.current?.found !== true) triage.say(`no row to jump to: ${pointerRef.current?.reason ?? 'no alert on screen'}`);
+				else if (!triage.handle(press, navRef.current)) apply(press);
 			}
 		},
 		{isActive: keysEnabled},
@@ -127,11 +157,11 @@ export function App({store, profiles, actions, interval, window, color, displayU
 	if (nav.help) body = <HelpView width={columns} height={bodyHeight} />;
 	else if (view.kind === 'alert' && viewAlert) {
 		const urlRunbook = viewAlert.runbookUrl === undefined ? undefined : state.runbooks?.urls[viewAlert.runbookUrl];
-		body = <AlertView alert={viewAlert} live={state.alerts.items.some(alert => alert.id === viewAlert.id)} runbook={runbook} step={selectedInView} width={columns} height={bodyHeight} now={now} done={nav.done} checks={state.checks} urlRunbook={urlRunbook} links={links} />;
+		body = <AlertView alert={viewAlert} live={state.alerts.items.some(alert => alert.id === viewAlert.id)} runbook={runbook} step={selectedInView} width={columns} height={bodyHeight} now={now} done={nav.done} checks={state.checks} urlRunbook={urlRunbook} links={links} evidence={state.evidence} pointer={pointer} />;
 	} else if (view.kind === 'runbook' && runbook) body = <RunbookView runbook={runbook} alertId={view.alertId} step={selectedInView} done={nav.done} checks={state.checks} width={columns} height={bodyHeight} />;
 	else if (state.detection.status === 'none') body = <DetectionView detection={state.detection} width={columns} height={bodyHeight} />;
-	else if (system && (columns < COMPACT_BELOW.columns || rows < COMPACT_BELOW.rows)) body = <CompactView state={state} system={system} selected={alertRow(nav, state.alerts.items.map(alert => alert.id))} width={columns} height={bodyHeight} />;
-	else if (system) body = <Dashboard state={state} system={system} nav={nav} window={state.window ?? window} hasRunbook={hasRunbook} unseen={unseen} width={columns} height={bodyHeight} now={now} />;
+	else if (system && (columns < COMPACT_BELOW.columns || rows < COMPACT_BELOW.rows)) body = <CompactView state={state} system={system} list={list} selected={alertRow(nav, alertIds)} width={columns} height={bodyHeight} />;
+	else if (system) body = <Dashboard state={state} system={system} nav={nav} window={state.window ?? window} hasRunbook={hasRunbook} unseen={unseen} list={list} width={columns} height={bodyHeight} now={now} />;
 	else body = <Box height={bodyHeight}><Text>{state.connection.state === 'error' ? `cannot read ${displayUrl}: ${state.connection.message}` : state.stream?.status.state === 'live' ? `connected to ${displayUrl}; waiting for the first snapshot…` : `connecting to ${displayUrl}…`}</Text></Box>;
 
 	return (
@@ -140,7 +170,15 @@ export function App({store, profiles, actions, interval, window, color, displayU
 				<Box flexDirection="column" width={columns} height={height}>
 					<Header state={state} system={system} systemIndex={systemIndex} url={displayUrl} interval={interval} breadcrumb={breadcrumb} width={columns} insecure={insecure} />
 					{body}
-					{triage.notice ? <Text wrap="truncate">{triage.notice}</Text> : <Footer scope={scope} keysEnabled={keysEnabled} width={columns} />}
+					{triage.notice ? (
+						<Text wrap="truncate">{triage.notice}</Text>
+					) : nav.filterEdit ? (
+						<Text color={theme.color('focus')} wrap="truncate">
+							filter: text, or label=value · label!=value · label=~regex (words: all must match) Enter keep Esc cancel Ctrl+U clear
+						</Text>
+					) : (
+						<Footer scope={scope} keysEnabled={keysEnabled} width={columns} />
+					)}
 				</Box>
 			</RunbookProgressProvider>
 		</ThemeProvider>

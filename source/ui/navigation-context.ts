@@ -1,4 +1,7 @@
 import type {Scope} from '../keys/commands.js';
+import {parseAlertFilter} from '../model/alert-filter.js';
+import {alertList, groupKeyOf, type AlertList} from '../model/alert-groups.js';
+import {alertPointer} from '../model/alert-jump.js';
 import type {AlertItem, AppState} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
 import {runbookFor} from '../runbooks/match.js';
@@ -14,6 +17,12 @@ export function hasActivity(state: AppState, profile: string | undefined): boole
 	return state.stream !== undefined && state.stream.profile === profile;
 }
 
+/** The alerts pane's rows for this navigation state: the filter and the grouping applied. */
+export function alertListOf(nav: Pick<NavState, 'filter' | 'groupBy' | 'expanded'>, state: AppState, profiles: readonly Profile[]): AlertList {
+	const filter = nav.filter ? parseAlertFilter(nav.filter) : undefined;
+	return alertList(state.alerts.items, {filter, groupBy: nav.groupBy, expanded: nav.expanded, keyOf: by => groupKeyOf(by, state, profiles)});
+}
+
 /** What the navigation reducer needs to know about the data, for this navigation state. Pure. */
 export function navContext(nav: NavState, state: AppState, profiles: readonly Profile[], resolved?: (id: string) => AlertItem | undefined): NavContext {
 	const system = state.systems[Math.min(nav.system, Math.max(0, state.systems.length - 1))];
@@ -23,14 +32,18 @@ export function navContext(nav: NavState, state: AppState, profiles: readonly Pr
 		locks: system?.locks.items.length ?? 0,
 		queue: system?.queue.items.length ?? 0,
 		latency: system?.latency.items.length ?? 0,
-		alerts: state.alerts.items.length,
+		alerts: 0,
 		activity: state.stream?.activity.length ?? 0,
 		...Object.fromEntries(extras.map((extra, index) => [`extra-${index}`, extra.rows.length])),
 	};
-	const alertIds = state.alerts.items.map(alert => alert.id);
+	const list = alertListOf(nav, state, profiles);
+	rows.alerts = list.rows.length;
+	const alertIds = list.rows.map(row => row.id);
 	const selectedAlertId = alertIds[alertRow(nav, alertIds)];
 	const view = topView(nav);
 	const alert = view.kind === 'dashboard' ? undefined : (state.alerts.items.find(candidate => candidate.id === view.alertId) ?? resolved?.(view.alertId));
 	const runbook = alert === undefined ? undefined : runbookFor(alert, state, profiles);
-	return {panes: paneOrder(extras.length, hasActivity(state, system?.profile)), rows, alertIds, selectedAlertId, stepCount: runbook?.steps.length ?? 0, systemCount: state.systems.length};
+	const pointer = alert === undefined ? undefined : alertPointer(alert, state, profiles);
+	const jump = pointer?.found ? {system: pointer.system, pane: pointer.pane, row: pointer.row} : undefined;
+	return {panes: paneOrder(extras.length, hasActivity(state, system?.profile)), rows, alertIds, alertList: list, selectedAlertId, jump, stepCount: runbook?.steps.length ?? 0, systemCount: state.systems.length};
 }

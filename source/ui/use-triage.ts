@@ -31,6 +31,8 @@ type TriageArgs = {
 	readonly alertOf: (id: string) => AlertItem | undefined;
 	/** The runbook on screen (alert or runbook view). */
 	readonly runbook?: Runbook;
+	/** The alerts the dashboard shows (the filter applied): what `w` writes from there. */
+	readonly shown?: readonly AlertItem[];
 };
 
 /** What `c` copies in this navigation state: the selected step's first command, or why nothing. */
@@ -47,7 +49,7 @@ export function commandToCopy(nav: NavState, runbook: Runbook | undefined): {tex
  * The triage side of the App: a one-line notice (what `c` copied, where `w` wrote), the live
  * checks of the runbook on screen handed to the monitor, and each alert's runbook progress.
  */
-export function useTriage({state, nav, profiles, actions, alertOf, runbook}: TriageArgs) {
+export function useTriage({state, nav, profiles, actions, alertOf, runbook, shown: shownAlerts}: TriageArgs) {
 	const [notice, setNotice] = useState<string>();
 	// One string for the effect's dependency; PromQL may span lines, never NUL.
 	const key = runbookQueries(runbook).join('\u0000');
@@ -86,14 +88,14 @@ export function useTriage({state, nav, profiles, actions, alertOf, runbook}: Tri
 				return true;
 			}
 			const at = new Date();
-			const alerts = alert ? [alert] : state.alerts.items;
+			const alerts = alert ? [alert] : (shownAlerts ?? state.alerts.items);
 			const written = actions.writeNote(triageNote({state, profiles, alerts, at, done: current.done}), at);
 			setNotice(written.ok ? `triage note written: ${written.path}` : `cannot write the triage note: ${written.message}`);
 			return true;
 		},
-		[actions, alertOf, state, profiles],
+		[actions, alertOf, state, profiles, shownAlerts],
 	);
 
 	const clearNotice = useCallback(() => setNotice(undefined), []);
-	return {notice, handle, clearNotice, progressOf};
+	return {notice, handle, clearNotice, say: setNotice, progressOf};
 }

@@ -38,7 +38,9 @@ describe('command registry', () => {
 		expect(resolveCommand(press('q'), dashboard)).toBe('quit');
 		expect(resolveCommand(press('c', {ctrl: true}), dashboard)).toBe('interrupt');
 		expect(resolveCommand(press('?'), dashboard)).toBe('help');
-		expect(resolveCommand(press('', {escape: true}), dashboard)).toBeUndefined();
+		expect(resolveCommand(press('', {escape: true}), dashboard)).toBe('clear-filter');
+		expect(resolveCommand(press('/'), dashboard)).toBe('filter');
+		expect(resolveCommand(press('e'), ['alert', 'global'])).toBe('jump-to-row');
 		expect(resolveCommand(press('', {escape: true}), ['runbook', 'global'])).toBe('back');
 		expect(resolveCommand(press('n'), ['runbook', 'global'])).toBe('step-next');
 		expect(resolveCommand(press('x'), dashboard)).toBeUndefined();

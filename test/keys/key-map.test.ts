@@ -18,14 +18,14 @@ describe('key remaps', () => {
 	});
 
 	it('rebinds a command in every scope it is in', () => {
-		const result = applyKeyMap({refresh: 'R', 'select-down': ['e', 'down']});
+		const result = applyKeyMap({refresh: 'R', 'select-down': ['o', 'down']});
 		expect('commands' in result).toBe(true);
 		if (!('commands' in result)) return;
 		setCommands(result.commands);
 		expect(resolveCommand({input: 'R', key: {}}, ['dashboard', 'global'])).toBe('refresh');
 		expect(resolveCommand({input: 'r', key: {}}, ['dashboard', 'global'])).toBeUndefined();
-		expect(resolveCommand({input: 'e', key: {}}, ['dashboard', 'global'])).toBe('select-down');
-		expect(resolveCommand({input: 'e', key: {}}, ['alert', 'global'])).toBe('select-down');
+		expect(resolveCommand({input: 'o', key: {}}, ['dashboard', 'global'])).toBe('select-down');
+		expect(resolveCommand({input: 'o', key: {}}, ['alert', 'global'])).toBe('select-down');
 		// The demo's `n` is a dashboard key too: a remap onto it is a conflict, named.
 		expect(applyKeyMap({'select-down': 'n'})).toMatchObject({error: expect.stringContaining('n would mean both')});
 	});

@@ -1,6 +1,7 @@
 import {Text} from 'ink';
 import React from 'react';
 import {distinguishingLabels} from '../../model/alert-labels.js';
+import {groupCounts, groupSpread, type AlertGroupRow, type AlertList} from '../../model/alert-groups.js';
 import {formatAge, truncate} from '../../model/format.js';
 import {alertStateWord} from '../../model/alert-state.js';
 import type {AlertItem, AlertsPane as AlertsData} from '../../model/types.js';
@@ -13,7 +14,30 @@ export type AlertsPaneProps = PaneViewProps<AlertsData> & {
 	readonly hasRunbook: (alert: AlertItem) => boolean;
 	/** Alerts that started firing since they were last selected: marked ✱ until then. */
 	readonly unseen?: ReadonlySet<string>;
+	/** The rows shown: the filter and grouping applied (see alert-groups.ts). */
+	readonly list: AlertList;
+	/** The filter is being typed (`/`): the title shows it with a cursor. */
+	readonly editing?: boolean;
 };
+
+const GROUP_NAMES = {none: '', alertname: 'alertname', system: 'system', target: 'agent/queue/lock'} as const;
+
+/** The title's note on the filter and grouping: `/agent=a▏ · 12 of 500 · by alertname`. */
+export function listNote(list: AlertList, editing: boolean): string {
+	const typed = list.filter?.source ?? '';
+	const filter = editing ? `/${typed}▏` : typed ? `/${typed}` : '';
+	const count = typed ? `${list.shown.length} of ${list.total}` : '';
+	const invalid = list.filter?.error ? `(${list.filter.error})` : '';
+	const grouped = list.groupBy === 'none' ? '' : `by ${GROUP_NAMES[list.groupBy]}`;
+	return [filter, invalid, count, grouped].filter(Boolean).join(' · ');
+}
+
+/** A group's row: `▸ HighAPIErrorRate ×124  120 firing · 4 pending  agent: a, b, c +121`. */
+function groupText(group: AlertGroupRow, selected: boolean, nameWidth: number): string {
+	const mark = selected ? '›' : group.expanded ? '▾' : '▸';
+	const worst = group.alerts[0]!;
+	return `${mark} ${worst.severity.slice(0, 4).toUpperCase().padEnd(4)} ${`×${group.alerts.length}`.padEnd(9)} ${truncate(group.label, nameWidth).padEnd(nameWidth)} ${groupCounts(group.alerts)}  ${groupSpread(group.alerts)}`;
+}
 
 /** The colour of an alert: by severity when firing, muted-warn when only pending, muted when suppressed. */
 export function alertToken(alert: AlertItem): Token {
@@ -37,31 +61,44 @@ export function alertCounts(items: readonly AlertItem[], unseen = 0): string {
 	return items.length === 0 ? 'none firing' : `${firingItems.length} firing${severities} · ${pending} pending${quiet}${fresh}${local}`;
 }
 
-/** Firing and pending alerts, most severe first, with their age and summary. */
-export function AlertsPane({pane, hasRunbook, unseen, focused, selected, width, height, now}: AlertsPaneProps) {
+/** Firing and pending alerts, most severe first, with their age and summary; filtered and grouped. */
+export function AlertsPane({pane, list, editing = false, hasRunbook, unseen, focused, selected, width, height, now}: AlertsPaneProps) {
 	const theme = useTheme();
 	const progressOf = useRunbookProgress();
 	const notice = noticeLines(pane);
 	const rows = innerRows(height) - notice;
-	const [start, end] = visibleWindow(pane.items.length, selected, rows);
+	const [start, end] = visibleWindow(list.rows.length, selected, rows);
 	const inner = width - 4;
-	const nameWidth = Math.min(28, Math.max(12, ...pane.items.map(alert => alert.name.length)));
-	const distinct = distinguishingLabels(pane.items);
+	const nameWidth = Math.min(28, Math.max(12, ...list.rows.map(row => (row.kind === 'group' ? row.label : row.alert.name).length)));
+	const distinct = distinguishingLabels(list.shown);
+	const note = listNote(list, editing);
 	const summary = (
 		<Text color={theme.color(pane.items.some(alert => alert.state === 'firing') ? 'crit' : 'muted')} wrap="truncate">
 			{alertCounts(pane.items, unseen?.size ?? 0)}
-			{pane.status === 'ok' && pane.items.length > 0 ? <Text color={theme.color('muted')}>{'  Enter: alert and runbook'}</Text> : null}
+			{note ? <Text color={theme.color(editing ? 'focus' : 'accent')}>{`  ${note}`}</Text> : null}
+			{pane.status === 'ok' && list.rows.length > 0 && !editing ? <Text color={theme.color('muted')}>{list.groupBy === 'none' ? '  Enter: alert and runbook' : '  Enter: open'}</Text> : null}
 		</Text>
 	);
 	return (
 		<Pane title="Alerts" summary={summary} focused={focused} width={width} height={height}>
 			<PaneNotice pane={pane} now={now} />
 			{pane.status === 'ok' && pane.items.length === 0 ? <Text color={theme.color('ok')}>✓ no alerts firing or pending</Text> : null}
-			{pane.items.slice(start, end).map((alert, offset) => {
+			{pane.status === 'ok' && pane.items.length > 0 && list.rows.length === 0 ? <Text color={theme.color('muted')}>no alert matches the filter (Esc clears it)</Text> : null}
+			{list.rows.slice(start, end).map((row, offset) => {
 				const isSelected = focused && start + offset === selected;
+				if (row.kind === 'group') {
+					const worst = row.alerts[0]!;
+					return (
+						<Text key={row.id} inverse={isSelected} bold color={theme.color(pane.stale ? 'muted' : alertToken(worst))} wrap="truncate">
+							{truncate(groupText(row, isSelected, nameWidth), inner)}
+						</Text>
+					);
+				}
+				const {alert} = row;
 				const age = alert.activeAt === undefined ? '' : formatAge(now - alert.activeAt);
 				const isNew = unseen?.has(alert.id) === true;
-				const head = `${isSelected ? '›' : isNew ? '✱' : alert.state === 'firing' ? '●' : '◔'} ${alert.severity.slice(0, 4).toUpperCase().padEnd(4)} ${alertStateWord(alert).padEnd(9)} ${truncate(alert.name, nameWidth).padEnd(nameWidth)} ${age.padStart(5)} `;
+				const mark = isSelected ? '›' : isNew ? '✱' : alert.state === 'firing' ? '●' : '◔';
+				const head = `${row.indent ? '  ' : ''}${mark} ${alert.severity.slice(0, 4).toUpperCase().padEnd(4)} ${alertStateWord(alert).padEnd(9)} ${truncate(alert.name, nameWidth).padEnd(nameWidth)} ${age.padStart(5)} `;
 				const which = distinct.get(alert.id);
 				const tail = `${which ? `{${which}} ` : ''}${alert.summary || alert.description}${runbookTag(hasRunbook(alert), progressOf(alert))}`;
 				return (

@@ -3,13 +3,16 @@ import React from 'react';
 import {formatAge, formatNumber} from '../../model/format.js';
 import type {AlertItem} from '../../model/types.js';
 import type {CheckResult, Runbook, UrlRunbookEntry} from '../../runbooks/types.js';
-import {alertStateWord} from '../../model/alert-state.js';
+import {alertStateWord, suppressionText} from '../../model/alert-state.js';
 import {doneCount, type DoneSteps} from '../../triage/done-steps.js';
 import {runbookOrigin} from '../../triage/note.js';
 import {osc8} from '../osc.js';
 import {alertToken} from '../panes/alerts-pane.js';
 import {useTheme} from '../theme.js';
 import {RunbookStepList} from './runbook-steps.js';
+import type {AlertPointer} from '../../model/alert-jump.js';
+import type {AlertEvidence} from '../../model/evidence.js';
+import {AlertEvidenceLines, EVIDENCE_LINES, timeToFire} from './alert-evidence.js';
 
 export type AlertViewProps = {
 	readonly alert: AlertItem;
@@ -27,6 +30,9 @@ export type AlertViewProps = {
 	readonly urlRunbook?: UrlRunbookEntry;
 	/** Draw runbook_url and generatorURL as OSC 8 links (a terminal, not TERM=dumb). */
 	readonly links?: boolean;
+	/** The rule and trend behind the alert (`state.evidence`), and the pane row its labels name. */
+	readonly evidence?: AlertEvidence;
+	readonly pointer?: AlertPointer;
 };
 
 /** `Runbook (built-in): Title — 2/6 done · …`; a file or URL that would not fit goes on a line of its own. */
@@ -52,31 +58,21 @@ function pairs(record: Readonly<Record<string, string>>, skip: readonly string[]
 		.join('  ');
 }
 
-/** Why Alertmanager holds an alert back: who silenced it and why, or what inhibits it. */
-export function suppressionText(silenced: NonNullable<AlertItem['silenced']>): string {
-	const silences = silenced.silencedBy.map(silence => {
-		const by = silence.createdBy ? ` by ${silence.createdBy}` : '';
-		const why = silence.comment ? `: ${silence.comment}` : '';
-		const until = silence.endsAt === undefined ? '' : ` (until ${new Date(silence.endsAt).toISOString().slice(0, 16).replace('T', ' ')}Z)`;
-		return `silenced${by}${why}${until}`;
-	});
-	const inhibited = silenced.inhibitedBy.length > 0 ? [`inhibited by ${silenced.inhibitedBy.length === 1 ? 'alert' : `${silenced.inhibitedBy.length} alerts`} ${silenced.inhibitedBy.join(', ')}`] : [];
-	return `suppressed in Alertmanager: ${[...silences, ...inhibited].join('; ') || 'no reason given'}`;
-}
-
 /** One alert: state, labels, annotations, runbook_url, and the runbook's steps to pick from. */
-export function AlertView({alert, live, runbook, step, width, height, now, done, checks, urlRunbook, links = false}: AlertViewProps) {
+export function AlertView({alert, live, runbook, step, width, height, now, done, checks, urlRunbook, links = false, evidence, pointer}: AlertViewProps) {
 	const theme = useTheme();
 	const inner = width - 4;
 	const since = alert.activeAt === undefined ? '' : ` for ${formatAge(now - alert.activeAt)}`;
 	const annotations = pairs(alert.annotations, ['summary', 'description', 'runbook_url']);
-	const fixed = 9 + (annotations ? 1 : 0) + (alert.description ? 1 : 0) + (alert.silenced?.state === 'suppressed' ? 1 : 0) + (alert.generatorUrl ? 1 : 0);
+	const fires = timeToFire(alert, evidence?.alertId === alert.id ? evidence.rule : undefined, now);
+	const fixed = 9 + EVIDENCE_LINES + (annotations ? 1 : 0) + (alert.description ? 1 : 0) + (alert.silenced?.state === 'suppressed' ? 1 : 0) + (alert.generatorUrl ? 1 : 0);
 	const link = (url: string) => (links ? osc8(url, url) : url);
 	const heading = runbook ? runbookHeading(runbook, doneCount(done, alert.id, runbook.steps.length), inner) : [];
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={theme.color('focus')} width={width} height={height} paddingX={1} overflow="hidden">
 			<Text bold color={theme.color(alertToken(alert))} wrap="truncate">
 				{`${alert.name}  ${alertStateWord(alert)}${since} · severity ${alert.severity} · value ${formatNumber(alert.value)}`}
+				{fires ? ` · ${fires}` : ''}
 				{alert.origin === 'local-rule' ? '  (local rule: evaluated by agentmon)' : ''}
 				{live ? '' : '  (no longer reported: resolved)'}
 			</Text>
@@ -107,6 +103,7 @@ export function AlertView({alert, live, runbook, step, width, height, now, done,
 					{link(alert.generatorUrl)}
 				</Text>
 			) : null}
+			<AlertEvidenceLines alert={alert} evidence={evidence} pointer={pointer} width={inner} now={now} />
 			<Text> </Text>
 			{runbook ? (
 				<Box flexDirection="column">

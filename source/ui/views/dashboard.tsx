@@ -2,6 +2,7 @@ import {Box} from 'ink';
 import React from 'react';
 import {formatValue} from '../../model/format.js';
 import {historyKey} from '../../model/history.js';
+import type {AlertList} from '../../model/alert-groups.js';
 import type {AlertItem, AppState, SystemSnapshot} from '../../model/types.js';
 import {alertRow, selectedRow, type NavState} from '../navigation.js';
 import {AgentsPane} from '../panes/agents-pane.js';
@@ -22,6 +23,8 @@ export type DashboardProps = {
 	readonly hasRunbook: (alert: AlertItem) => boolean;
 	/** New firing alerts not selected yet (see use-alert-news.ts). */
 	readonly unseen?: ReadonlySet<string>;
+	/** The alerts pane's rows: filtered and grouped. */
+	readonly list: AlertList;
 	readonly width: number;
 	readonly height: number;
 	readonly now: number;
@@ -43,7 +46,7 @@ export function dashboardLayout(height: number, middleRows: number, topRows: num
 }
 
 /** Agents, locks and queue side by side; latency beside the system's extra panes; alerts. */
-export function Dashboard({state, system, nav, window, hasRunbook, unseen, width, height, now}: DashboardProps) {
+export function Dashboard({state, system, nav, window, hasRunbook, unseen, list, width, height, now}: DashboardProps) {
 	const extras = system.extras;
 	// A table of agents (several columns) takes half the top row; a list of states a third.
 	const agentsWidth = system.agents.table ? Math.floor(width / 2) : Math.floor(width / 3);
@@ -62,7 +65,7 @@ export function Dashboard({state, system, nav, window, hasRunbook, unseen, width
 	const topRows = Math.max(system.agents.table ? system.agents.table.rows.length + 1 : system.agents.items.length, system.locks.items.length + 1, system.queue.items.length + 1, 2);
 	const latencyRows = system.latency.items.length + 1 + wrappedLines(system.latency.ratios.map(ratio => `${ratio.name} ${formatValue(ratio.value, ratio.unit)}`), ' · ', Math.max(1, latencyWidth - 4));
 	const middleRows = Math.max(showLatency ? latencyRows : 0, ...shown.map(([extra]) => extra.rows.length + 1));
-	const layout = dashboardLayout(height, middleRows, topRows, state.alerts.items.length);
+	const layout = dashboardLayout(height, middleRows, topRows, list.rows.length);
 	const trend = (series: string) => state.history[historyKey(system.profile, series)] ?? [];
 	const latencyTrends = Object.fromEntries(system.latency.items.map(row => [row.name, trend(`latency.${row.name}.p95`)]));
 	// The stream's job events sit beside the alerts of the system it feeds.
@@ -94,7 +97,7 @@ export function Dashboard({state, system, nav, window, hasRunbook, unseen, width
 				))}
 			</Box>
 			<Box>
-				<AlertsPane pane={state.alerts} hasRunbook={hasRunbook} unseen={unseen} width={width - activityWidth} height={layout.alerts} {...common('alerts')} selected={alertRow(nav, state.alerts.items.map(alert => alert.id))} />
+				<AlertsPane pane={state.alerts} list={list} editing={nav.filterEdit !== undefined} hasRunbook={hasRunbook} unseen={unseen} width={width - activityWidth} height={layout.alerts} {...common('alerts')} selected={alertRow(nav, list.rows.map(row => row.id))} />
 				{state.stream && activityWidth > 0 ? (
 					<ActivityPane items={state.stream.activity} summary={streamSummary(state.stream.status, now)} width={activityWidth} height={layout.alerts} {...common('activity')} />
 				) : null}

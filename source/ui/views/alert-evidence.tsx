@@ -1,0 +1,98 @@
+import {Text} from 'ink';
+import React from 'react';
+import type {AlertPointer} from '../../model/alert-jump.js';
+import type {AlertEvidence, EvidenceTrend, RuleLookup} from '../../model/evidence.js';
+import {formatAge, formatNumber, truncate} from '../../model/format.js';
+import type {AlertItem} from '../../model/types.js';
+import {useTheme} from '../theme.js';
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** A sparkline where a missing value (NaN: the rule's condition did not hold) is a gap, not a zero. */
+export function gappedSparkline(values: readonly number[], width: number): string {
+	const shown = values.slice(-width);
+	const finite = shown.filter(value => Number.isFinite(value));
+	if (finite.length === 0) return shown.map(() => ' ').join('');
+	const low = Math.min(0, ...finite);
+	const span = Math.max(...finite) - low;
+	return shown.map(value => (Number.isFinite(value) ? BARS[span === 0 ? 0 : Math.min(7, Math.floor(((value - low) / span) * 7.999))] : ' ')).join('');
+}
+
+/** `for 5m` as Prometheus writes durations. */
+function forText(ms: number): string {
+	return ms === 0 ? 'no for:' : `for ${formatAge(ms)}`;
+}
+
+/** The time left before a pending alert fires: `fires in 3m 20s (for 5m)`; undefined when not pending or unknown. */
+export function timeToFire(alert: AlertItem, lookup: RuleLookup | undefined, now: number): string | undefined {
+	if (alert.state !== 'pending' || alert.activeAt === undefined || lookup?.state !== 'ok') return undefined;
+	const left = alert.activeAt + lookup.rule.forMs - now;
+	if (left <= 0) return 'fires at the next evaluation';
+	const seconds = Math.ceil(left / 1000);
+	const text = seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
+	return `fires in ${text} unless it clears (${forText(lookup.rule.forMs)})`;
+}
+
+/** The rule's line: `for 5m · group X · health ok · evaluated 3s ago`, or why there is none. */
+export function ruleLine(lookup: RuleLookup, now: number): string {
+	if (lookup.state === 'loading') return 'reading the alerting rules…';
+	if (lookup.state === 'missing') return lookup.reason;
+	if (lookup.state === 'error') return `rules unreadable: ${lookup.message}`;
+	const {rule} = lookup;
+	const evaluated = rule.lastEvaluation === undefined ? '' : ` · evaluated ${formatAge(now - rule.lastEvaluation)} ago${rule.evaluationMs === undefined ? '' : ` in ${formatNumber(Number(rule.evaluationMs.toFixed(1)))}ms`}`;
+	const health = rule.health === 'err' ? `health err: ${rule.lastError ?? 'no error given'}` : `health ${rule.health}`;
+	return `${forText(rule.forMs)} · group ${rule.group}${rule.file ? ` (${rule.file})` : ''} · ${health}${evaluated}`;
+}
+
+/** The trend's line: sparkline, first → last value and the span it covers; or why there is none. */
+export function trendLine(trend: EvidenceTrend, width: number): string {
+	if (trend.state === 'loading') return 'reading the series…';
+	if (trend.state === 'unavailable') return trend.reason;
+	if (trend.state === 'error') return `series unreadable: ${trend.message}`;
+	const finite = trend.values.filter(value => Number.isFinite(value));
+	if (trend.values.length === 0) return 'no values yet (one is added with every refresh)';
+	const span = formatAge(trend.to - trend.from);
+	const range = finite.length === 0 ? 'the condition did not hold in this span' : `${formatNumber(finite[0])} → ${formatNumber(finite.at(-1))} · max ${formatNumber(Math.max(...finite))}`;
+	const bars = gappedSparkline(trend.values, Math.max(8, Math.min(60, width - 40)));
+	return `${bars}  ${range} · last ${span}`;
+}
+
+/** The pane row line: `agent=claude-1 · Agents pane, row 3 · e jumps there`, or why none. */
+export function pointerLine(pointer: AlertPointer): string {
+	if (!pointer.found) return pointer.reason;
+	return `${pointer.label}=${pointer.value} · ${pointer.paneTitle} pane, row ${pointer.row + 1} · e jumps there`;
+}
+
+export type AlertEvidenceProps = {
+	readonly alert: AlertItem;
+	readonly evidence?: AlertEvidence;
+	readonly pointer?: AlertPointer;
+	readonly width: number;
+	readonly now: number;
+};
+
+/** How many lines AlertEvidenceLines draws. */
+export const EVIDENCE_LINES = 4;
+
+/** The rule behind an alert, its expression, its series' trend, and the pane row its labels name. */
+export function AlertEvidenceLines({alert, evidence, pointer, width, now}: AlertEvidenceProps) {
+	const theme = useTheme();
+	const own = evidence?.alertId === alert.id ? evidence : undefined;
+	const rule: RuleLookup = own?.rule ?? {state: 'loading'};
+	const lines: Array<[string, string, boolean]> = [
+		['rule ', ruleLine(rule, now), rule.state === 'ok' && rule.rule.health === 'err'],
+		['expr ', rule.state === 'ok' ? rule.rule.expr.replaceAll(/\s+/gu, ' ') : '–', false],
+		['trend', trendLine(own?.trend ?? {state: 'loading'}, width), false],
+		['row  ', pointer ? pointerLine(pointer) : '–', false],
+	];
+	return (
+		<>
+			{lines.map(([label, text, bad]) => (
+				<Text key={label} wrap="truncate">
+					<Text color={theme.color('accent')}>{label} </Text>
+					<Text color={bad ? theme.color('crit') : undefined}>{truncate(text, Math.max(0, width - 6))}</Text>
+				</Text>
+			))}
+		</>
+	);
+}
