@@ -65,6 +65,7 @@ function runDashboard(session: Session, config: Config, profiles: readonly Profi
 				copy: text => process.stdout.write(clipboardSequence(text, process.env)),
 				writeNote: (markdown, at) => writeTriageNote(markdown, at, process.env),
 				watchChecks: queries => session.watchChecks(queries),
+				watchAlert: alert => session.watchAlert(alert),
 			}}
 			links={supportsHyperlinks(process.env, process.stdout.isTTY)}
 			interval={formatPromDuration(config.intervalMs)}

@@ -7,8 +7,9 @@ import type {RequestOptions} from './sources/http-options.js';
 import {initialState, Monitor} from './sources/monitor.js';
 import type {Result} from './sources/prometheus-client.js';
 import {StreamFeed} from './sources/stream-feed.js';
-import {queryRangeBatched} from './sources/range-query.js';
+import {queryRange, queryRangeBatched} from './sources/range-query.js';
 import type {Runbook} from './runbooks/types.js';
+import {EvidenceFeed} from './triage/evidence-feed.js';
 import {RunbookFeed, trustedOrigins} from './triage/runbook-feed.js';
 
 /** Everything that feeds the store, started and stopped together, and what the keys ask of it. */
@@ -28,6 +29,11 @@ export type Session = {
 	watchChecks(queries: readonly string[]): void;
 	/** For `--once --format markdown`: reads the firing alerts' runbook_urls and evaluates their runbooks' checks. */
 	prepareTriage(): Promise<void>;
+	/**
+	 * The alert view opened on `alert` (or closed: `undefined`): its rule and trend are read into
+	 * `state.evidence` now and with every refresh while it stays open; nothing is read otherwise.
+	 */
+	watchAlert(alert: AlertItem | undefined): void;
 };
 
 export type SessionOptions = {
@@ -78,6 +84,14 @@ export function createSession({source, config, profiles, autoDetect, request, al
 		request: source.demo ? undefined : request,
 		trustedOrigins: trustedOrigins(config.prometheusUrl, config.alertmanagerUrl),
 	});
+	const prometheusUrl = source.prometheus ? source.prometheusUrl : undefined;
+	const evidence = new EvidenceFeed({
+		store,
+		backend: source.backend,
+		range: prometheusUrl ? async (promql, times) => queryRange({url: prometheusUrl, timeoutMs: config.timeoutMs, request}, promql, times) : undefined,
+		intervalMs: config.intervalMs,
+		rulesSource: source.kind === 'prometheus' ? '/api/v1/rules' : 'the rule files agentmon evaluates (the systems\' alerts.yml, --rules)',
+	});
 	let paused = false;
 	return {
 		store,
@@ -85,11 +99,13 @@ export function createSession({source, config, profiles, autoDetect, request, al
 			monitor?.start();
 			feed?.start();
 			runbooks.start();
+			evidence.start();
 		},
 		stop() {
 			monitor?.stop();
 			feed?.stop();
 			runbooks.stop();
+			evidence.stop();
 		},
 		refresh() {
 			monitor?.refresh();
@@ -141,6 +157,9 @@ export function createSession({source, config, profiles, autoDetect, request, al
 		},
 		async prepareTriage() {
 			await runbooks.prepareOnce();
+		},
+		watchAlert(alert) {
+			evidence.watch(alert);
 		},
 	};
 }

@@ -1,3 +1,6 @@
+import {performance} from 'node:perf_hooks';
+import type {AlertRuleInfo} from '../model/evidence.js';
+import {sanitizeText} from '../model/sanitize.js';
 import {compareAlerts, decodeAlert} from '../sources/prometheus-client.js';
 import type {AlertItem} from '../model/types.js';
 import type {AlertRule} from './rule-files.js';
@@ -14,6 +17,9 @@ export type RuleEngineOptions = {
 };
 
 type Active = {activeAt: number; value: number; labels: Record<string, string>};
+
+/** How a rule's last evaluation went, as `/api/v1/rules` reports it. */
+type Evaluated = {at: number; durationMs: number; error?: string};
 
 function labelKey(labels: Readonly<Record<string, string>>): string {
 	return Object.keys(labels)
@@ -32,11 +38,14 @@ export class RuleEngine {
 	readonly #options: RuleEngineOptions;
 	/** Active alerts per rule, by label set. */
 	readonly #active: Array<Map<string, Active>>;
+	/** The last evaluation of each rule; absent before the first. */
+	readonly #evaluated: Array<Evaluated | undefined>;
 
 	constructor(rules: readonly AlertRule[], options: RuleEngineOptions) {
 		this.#rules = rules;
 		this.#options = options;
 		this.#active = rules.map(() => new Map());
+		this.#evaluated = rules.map(() => undefined);
 	}
 
 	get ruleCount(): number {
@@ -49,7 +58,9 @@ export class RuleEngine {
 		const errors: string[] = [];
 		for (const [index, rule] of this.#rules.entries()) {
 			const active = this.#active[index]!;
+			const started = performance.now();
 			const result = this.#options.evaluate(rule.expr, atMs);
+			this.#evaluated[index] = {at: atMs, durationMs: performance.now() - started, ...(result.ok ? {} : {error: result.error})};
 			if (!result.ok) {
 				errors.push(`rule ${rule.name} (${rule.origin}): ${result.error}`);
 				continue;
@@ -64,10 +75,33 @@ export class RuleEngine {
 				active.set(key, {activeAt: previous?.activeAt ?? atMs, value: sample.value, labels: {...rest}});
 			}
 			for (const key of active.keys()) if (!seen.has(key)) active.delete(key);
-			const forMs = Math.min(rule.forMs, this.#options.maxForMs ?? Number.POSITIVE_INFINITY);
+			const forMs = this.#forMs(rule);
 			for (const alert of active.values()) alerts.push(this.#toItem(rule, alert, atMs - alert.activeAt >= forMs ? 'firing' : 'pending'));
 		}
 		return {alerts: alerts.sort(compareAlerts), errors};
+	}
+
+	/** The rules as `/api/v1/rules` would report them: `for:` as evaluated (the demo's cap applied), health of the last evaluation. */
+	rules(): AlertRuleInfo[] {
+		return this.#rules.map((rule, index) => {
+			const evaluated = this.#evaluated[index];
+			return {
+				name: rule.name,
+				group: rule.group ?? rule.origin,
+				...(rule.file === undefined ? {} : {file: rule.file}),
+				// The rule file is the user's, but the view shows it: no control byte reaches the terminal.
+				expr: sanitizeText(rule.expr, {maxLength: 20_000, singleLine: false}),
+				forMs: this.#forMs(rule),
+				health: evaluated === undefined ? 'unknown' : evaluated.error === undefined ? 'ok' : 'err',
+				...(evaluated?.error === undefined ? {} : {lastError: sanitizeText(evaluated.error, {maxLength: 1000})}),
+				...(evaluated === undefined ? {} : {lastEvaluation: evaluated.at, evaluationMs: evaluated.durationMs}),
+				labels: rule.labels,
+			};
+		});
+	}
+
+	#forMs(rule: AlertRule): number {
+		return Math.min(rule.forMs, this.#options.maxForMs ?? Number.POSITIVE_INFINITY);
 	}
 
 	#toItem(rule: AlertRule, alert: Active, state: 'firing' | 'pending'): AlertItem {

@@ -14,6 +14,9 @@ export type AlertRule = {
 	readonly annotations: Readonly<Record<string, string>>;
 	/** `file: group`, named in evaluation errors. */
 	readonly origin: string;
+	/** The rule's group and file, as `/api/v1/rules` names them (absent for rules made in code). */
+	readonly group?: string;
+	readonly file?: string;
 };
 
 /** A rule file that cannot be read or is not a Prometheus rule file; the message names the file. */
@@ -67,6 +70,8 @@ export function loadRuleFile(path: string): AlertRule[] {
 				labels: clean(rule.labels, 500),
 				annotations: clean(rule.annotations, 2000),
 				origin: `${path}: ${groupName}`,
+				group: groupName,
+				file: sanitizeText(path, {maxLength: 500}),
 			});
 		}
 	}

@@ -1,3 +1,4 @@
+import type {AlertRuleInfo} from '../model/evidence.js';
 import type {AlertItem} from '../model/types.js';
 import {detectProfiles} from '../profiles/detect.js';
 import type {Profile} from '../profiles/types.js';
@@ -138,5 +139,10 @@ export class ScrapeBackend implements MetricsBackend {
 
 	async alerts(): Promise<Result<AlertItem[]>> {
 		return this.#alerts;
+	}
+
+	/** The alerting rules evaluated here (the systems' rule files, `--rules`), with their last evaluation. */
+	async rules(): Promise<Result<AlertRuleInfo[]>> {
+		return {ok: true, data: this.#rules.rules(), warnings: []};
 	}
 }

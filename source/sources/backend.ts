@@ -1,3 +1,4 @@
+import type {AlertRuleInfo} from '../model/evidence.js';
 import type {AlertItem} from '../model/types.js';
 import type {Result, Sample} from './prometheus-client.js';
 
@@ -14,4 +15,9 @@ export type MetricsBackend = {
 	metricNames(): Promise<Result<string[]>>;
 	/** Firing and pending alerts, sorted for triage. */
 	alerts(): Promise<Result<AlertItem[]>>;
+	/**
+	 * The alerting rules behind the alerts (expression, `for:`, health), for the alert view's evidence.
+	 * `alertNames` may narrow the answer to rules of those names; a backend may ignore it.
+	 */
+	rules?(alertNames?: readonly string[]): Promise<Result<AlertRuleInfo[]>>;
 };

@@ -3,6 +3,8 @@ import {sanitizeLabels, sanitizeText, safeHttpUrl} from '../model/sanitize.js';
 import type {AlertItem, AlertState} from '../model/types.js';
 import type {RequestOptions} from './http-options.js';
 import {toSourceError, type SourceError} from './source-error.js';
+import type {AlertRuleInfo} from '../model/evidence.js';
+import {decodeRules} from './decode-rules.js';
 
 /** One series of an instant vector, labels sanitised. */
 export type Sample = {readonly labels: Readonly<Record<string, string>>; readonly value: number};
@@ -243,6 +245,25 @@ export class PrometheusClient {
 		try {
 			const raw = await this.#withRetry(requestKey('alerts', {}), async () => this.#driver.alerts());
 			return {ok: true, data: raw.slice(0, 5000).map(decodeAlert).sort(compareAlerts), warnings: []};
+		} catch (error) {
+			return {ok: false, error: this.#error(error)};
+		}
+	}
+
+	/**
+	 * Reads the alerting rules (`/api/v1/rules?type=alert`): expression, `for:`, health and last
+	 * evaluation of each. `alertNames` become `rule_name[]`, which newer Prometheus versions and Mimir
+	 * filter by (2.42 ignores it and sends every rule; the caller matches names anyway). prometheus-query's
+	 * own `rules()` can pass neither and drops the evaluation fields, so this goes through its request
+	 * method: same headers, TLS, timeout and retries as every other call.
+	 */
+	async rules(alertNames?: readonly string[]): Promise<Result<AlertRuleInfo[]>> {
+		try {
+			const driver = this.#driver as unknown as {request(method: 'GET', uri: string, params: Record<string, string | string[]>): Promise<unknown>};
+			const params = {type: 'alert', ...(alertNames?.length ? {rule_name: [...alertNames]} : {})};
+			const data = await this.#withRetry(requestKey('rules', {}), async () => driver.request('GET', 'rules', params));
+			const {rules, dropped} = decodeRules(data);
+			return {ok: true, data: rules, warnings: dropped > 0 ? [`${dropped} more alerting rules not read (at most ${rules.length})`] : []};
 		} catch (error) {
 			return {ok: false, error: this.#error(error)};
 		}

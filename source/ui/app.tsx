@@ -157,7 +157,7 @@ export function App({store, profiles, actions, interval, window, color, displayU
 	if (nav.help) body = <HelpView width={columns} height={bodyHeight} />;
 	else if (view.kind === 'alert' && viewAlert) {
 		const urlRunbook = viewAlert.runbookUrl === undefined ? undefined : state.runbooks?.urls[viewAlert.runbookUrl];
-		body = <AlertView alert={viewAlert} live={state.alerts.items.some(alert => alert.id === viewAlert.id)} runbook={runbook} step={selectedInView} width={columns} height={bodyHeight} now={now} done={nav.done} checks={state.checks} urlRunbook={urlRunbook} links={links} evidence={state.evidence} pointer={pointer} />;
+		body = <AlertView alert={viewAlert} live={state.alerts.items.some(alert => alert.id === viewAlert.id)} runbook={runbook} step={selectedInView} width={columns} height={bodyHeight} now={now} done={nav.done} checks={state.checks} urlRunbook={urlRunbook} links={links} evidence={state.evidence} pointer={pointer} paused={state.paused} />;
 	} else if (view.kind === 'runbook' && runbook) body = <RunbookView runbook={runbook} alertId={view.alertId} step={selectedInView} done={nav.done} checks={state.checks} width={columns} height={bodyHeight} />;
 	else if (state.detection.status === 'none') body = <DetectionView detection={state.detection} width={columns} height={bodyHeight} />;
 	else if (system && (columns < COMPACT_BELOW.columns || rows < COMPACT_BELOW.rows)) body = <CompactView state={state} system={system} list={list} selected={alertRow(nav, alertIds)} width={columns} height={bodyHeight} />;

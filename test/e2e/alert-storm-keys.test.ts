@@ -40,6 +40,10 @@ describe('an alert storm in the terminal', () => {
 		screen = await session.waitFor('e jumps there');
 		expect(screen).toContain('FleetAgentOffline  firing');
 		expect(line(screen, 'e jumps there')).toMatch(/row\s+agent=fleet-0001 · Agents pane, row \d+ · e jumps there/);
+		// The evidence: the rule agentmon evaluates (the scale rule file), its expression and the series' trend.
+		screen = await session.waitFor(/trend [▁-█]+ +1 → 1/);
+		expect(line(screen, 'rule ')).toMatch(/rule\s+no for: · health ok · evaluated \d+s ago .*· group agentmon_scale in .*scale-rules\.yml/);
+		expect(line(screen, 'expr ')).toContain('coordination_server_agent_availability{state="offline", agent=~"fleet-.*"} == 1');
 
 		// `e`: back on the dashboard, the Agents pane focused on fleet-0001.
 		await session.keys('e');

@@ -34,19 +34,21 @@ export function timeToFire(alert: AlertItem, lookup: RuleLookup | undefined, now
 }
 
 /** The rule's line: `for 5m · group X · health ok · evaluated 3s ago`, or why there is none. */
-export function ruleLine(lookup: RuleLookup, now: number): string {
-	if (lookup.state === 'loading') return 'reading the alerting rules…';
+export function ruleLine(lookup: RuleLookup, now: number, paused = false): string {
+	if (lookup.state === 'loading') return paused ? 'paused: read when refreshing resumes (p)' : 'reading the alerting rules…';
 	if (lookup.state === 'missing') return lookup.reason;
 	if (lookup.state === 'error') return `rules unreadable: ${lookup.message}`;
 	const {rule} = lookup;
 	const evaluated = rule.lastEvaluation === undefined ? '' : ` · evaluated ${formatAge(now - rule.lastEvaluation)} ago${rule.evaluationMs === undefined ? '' : ` in ${formatNumber(Number(rule.evaluationMs.toFixed(1)))}ms`}`;
 	const health = rule.health === 'err' ? `health err: ${rule.lastError ?? 'no error given'}` : `health ${rule.health}`;
-	return `${forText(rule.forMs)} · group ${rule.group}${rule.file ? ` (${rule.file})` : ''} · ${health}${evaluated}`;
+	const failed = lookup.refreshError ? ` · re-reading failed: ${lookup.refreshError}` : '';
+	// The file last: on a narrow screen it is what gets cut.
+	return `${forText(rule.forMs)} · ${health}${evaluated}${failed} · group ${rule.group}${rule.file ? ` in ${rule.file}` : ''}`;
 }
 
 /** The trend's line: sparkline, first → last value and the span it covers; or why there is none. */
-export function trendLine(trend: EvidenceTrend, width: number): string {
-	if (trend.state === 'loading') return 'reading the series…';
+export function trendLine(trend: EvidenceTrend, width: number, paused = false): string {
+	if (trend.state === 'loading') return paused ? 'paused: read when refreshing resumes (p)' : 'reading the series…';
 	if (trend.state === 'unavailable') return trend.reason;
 	if (trend.state === 'error') return `series unreadable: ${trend.message}`;
 	const finite = trend.values.filter(value => Number.isFinite(value));
@@ -54,7 +56,8 @@ export function trendLine(trend: EvidenceTrend, width: number): string {
 	const span = formatAge(trend.to - trend.from);
 	const range = finite.length === 0 ? 'the condition did not hold in this span' : `${formatNumber(finite[0])} → ${formatNumber(finite.at(-1))} · max ${formatNumber(Math.max(...finite))}`;
 	const bars = gappedSparkline(trend.values, Math.max(8, Math.min(60, width - 40)));
-	return `${bars}  ${range} · last ${span}`;
+	const failed = trend.refreshError ? ` · latest value unreadable: ${trend.refreshError}` : '';
+	return `${bars}  ${range} · last ${span}${failed}`;
 }
 
 /** The pane row line: `agent=claude-1 · Agents pane, row 3 · e jumps there`, or why none. */
@@ -69,20 +72,22 @@ export type AlertEvidenceProps = {
 	readonly pointer?: AlertPointer;
 	readonly width: number;
 	readonly now: number;
+	/** Refreshing is paused: nothing is read until it resumes. */
+	readonly paused?: boolean;
 };
 
 /** How many lines AlertEvidenceLines draws. */
 export const EVIDENCE_LINES = 4;
 
 /** The rule behind an alert, its expression, its series' trend, and the pane row its labels name. */
-export function AlertEvidenceLines({alert, evidence, pointer, width, now}: AlertEvidenceProps) {
+export function AlertEvidenceLines({alert, evidence, pointer, width, now, paused = false}: AlertEvidenceProps) {
 	const theme = useTheme();
 	const own = evidence?.alertId === alert.id ? evidence : undefined;
 	const rule: RuleLookup = own?.rule ?? {state: 'loading'};
 	const lines: Array<[string, string, boolean]> = [
-		['rule ', ruleLine(rule, now), rule.state === 'ok' && rule.rule.health === 'err'],
+		['rule ', ruleLine(rule, now, paused), rule.state === 'ok' && (rule.rule.health === 'err' || rule.refreshError !== undefined)],
 		['expr ', rule.state === 'ok' ? rule.rule.expr.replaceAll(/\s+/gu, ' ') : '–', false],
-		['trend', trendLine(own?.trend ?? {state: 'loading'}, width), false],
+		['trend', trendLine(own?.trend ?? {state: 'loading'}, width, paused), false],
 		['row  ', pointer ? pointerLine(pointer) : '–', false],
 	];
 	return (

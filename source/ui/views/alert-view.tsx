@@ -33,6 +33,7 @@ export type AlertViewProps = {
 	/** The rule and trend behind the alert (`state.evidence`), and the pane row its labels name. */
 	readonly evidence?: AlertEvidence;
 	readonly pointer?: AlertPointer;
+	readonly paused?: boolean;
 };
 
 /** `Runbook (built-in): Title — 2/6 done · …`; a file or URL that would not fit goes on a line of its own. */
@@ -59,7 +60,7 @@ function pairs(record: Readonly<Record<string, string>>, skip: readonly string[]
 }
 
 /** One alert: state, labels, annotations, runbook_url, and the runbook's steps to pick from. */
-export function AlertView({alert, live, runbook, step, width, height, now, done, checks, urlRunbook, links = false, evidence, pointer}: AlertViewProps) {
+export function AlertView({alert, live, runbook, step, width, height, now, done, checks, urlRunbook, links = false, evidence, pointer, paused = false}: AlertViewProps) {
 	const theme = useTheme();
 	const inner = width - 4;
 	const since = alert.activeAt === undefined ? '' : ` for ${formatAge(now - alert.activeAt)}`;
@@ -103,7 +104,7 @@ export function AlertView({alert, live, runbook, step, width, height, now, done,
 					{link(alert.generatorUrl)}
 				</Text>
 			) : null}
-			<AlertEvidenceLines alert={alert} evidence={evidence} pointer={pointer} width={inner} now={now} />
+			<AlertEvidenceLines alert={alert} evidence={evidence} pointer={pointer} width={inner} now={now} paused={paused} />
 			<Text> </Text>
 			{runbook ? (
 				<Box flexDirection="column">
