@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {AlertRuleInfo} from '../../source/model/evidence.js';
 import type {AlertItem} from '../../source/model/types.js';
-import {gappedSparkline, pointerLine, ruleLine, timeToFire, trendLine} from '../../source/ui/views/alert-evidence.js';
+import {exprLines, gappedSparkline, pointerLine, ruleLine, timeToFire, trendLine} from '../../source/ui/views/alert-evidence.js';
 
 const rule: AlertRuleInfo = {name: 'HighLockContention', group: 'locks', file: '/etc/prometheus/rules.yml', expr: 'sum by (agent) (x) > 10', forMs: 300_000, health: 'ok', lastEvaluation: 1_000_000 - 3000, evaluationMs: 0.42, labels: {severity: 'warning'}};
 const pending: AlertItem = {id: 'a', name: 'HighLockContention', state: 'pending', severity: 'warning', summary: '', description: '', labels: {}, annotations: {}, activeAt: 1_000_000 - 100_000};
@@ -33,5 +33,13 @@ describe('the alert view evidence lines', () => {
 	it('names the pane row, or why none', () => {
 		expect(pointerLine({found: true, system: 0, pane: 'agents', row: 2, label: 'agent', value: 'copilot', paneTitle: 'Agents'})).toBe('agent=copilot · Agents pane, row 3 · e jumps there');
 		expect(pointerLine({found: false, reason: 'its labels name no agent, queue or lock of the panes'})).toBe('its labels name no agent, queue or lock of the panes');
+	});
+});
+
+describe('exprLines', () => {
+	it('cuts a long expression into at most three lines, whitespace collapsed', () => {
+		expect(exprLines('sum(x)\n  > 1', 40)).toEqual(['sum(x) > 1']);
+		expect(exprLines('a'.repeat(25), 10)).toEqual(['a'.repeat(10), 'a'.repeat(10), 'a'.repeat(5)]);
+		expect(exprLines('a'.repeat(35), 10)).toEqual(['a'.repeat(10), 'a'.repeat(10), `${'a'.repeat(9)}…`]);
 	});
 });

@@ -42,8 +42,10 @@ export function ruleLine(lookup: RuleLookup, now: number, paused = false): strin
 	const evaluated = rule.lastEvaluation === undefined ? '' : ` · evaluated ${formatAge(now - rule.lastEvaluation)} ago${rule.evaluationMs === undefined ? '' : ` in ${formatNumber(Number(rule.evaluationMs.toFixed(1)))}ms`}`;
 	const health = rule.health === 'err' ? `health err: ${rule.lastError ?? 'no error given'}` : `health ${rule.health}`;
 	const failed = lookup.refreshError ? ` · re-reading failed: ${lookup.refreshError}` : '';
-	// The file last: on a narrow screen it is what gets cut.
-	return `${forText(rule.forMs)} · ${health}${evaluated}${failed} · group ${rule.group}${rule.file ? ` in ${rule.file}` : ''}`;
+	// The file last (relative to here when it is below): on a narrow screen it is what gets cut.
+	const here = `${process.cwd()}/`;
+	const file = rule.file?.startsWith(here) ? rule.file.slice(here.length) : rule.file;
+	return `${forText(rule.forMs)} · ${health}${evaluated}${failed} · group ${rule.group}${file ? ` in ${file}` : ''}`;
 }
 
 /** The trend's line: sparkline, first → last value and the span it covers; or why there is none. */
@@ -76,24 +78,42 @@ export type AlertEvidenceProps = {
 	readonly paused?: boolean;
 };
 
-/** How many lines AlertEvidenceLines draws. */
-export const EVIDENCE_LINES = 4;
+/** The most lines a rule's expression takes in the alert view. */
+const EXPR_LINES = 3;
+
+/** The expression on one line, cut into lines of `width` (at most EXPR_LINES, the last one ends with … when cut). */
+export function exprLines(expr: string, width: number): string[] {
+	const flat = [...expr.replaceAll(/\s+/gu, ' ').trim()];
+	const size = Math.max(10, width);
+	const lines: string[] = [];
+	for (let start = 0; start < flat.length && lines.length < EXPR_LINES; start += size) lines.push(flat.slice(start, start + size).join(''));
+	if (flat.length > size * EXPR_LINES) lines[EXPR_LINES - 1] = truncate(`${lines[EXPR_LINES - 1]!}…`, size);
+	return lines.length > 0 ? lines : ['–'];
+}
+
+/** How many lines AlertEvidenceLines draws for this evidence at this width. */
+export function evidenceLineCount(alert: AlertItem, evidence: AlertEvidence | undefined, width: number): number {
+	const rule = evidence?.alertId === alert.id ? evidence.rule : undefined;
+	return 3 + (rule?.state === 'ok' ? exprLines(rule.rule.expr, width - 6).length : 1);
+}
 
 /** The rule behind an alert, its expression, its series' trend, and the pane row its labels name. */
 export function AlertEvidenceLines({alert, evidence, pointer, width, now, paused = false}: AlertEvidenceProps) {
 	const theme = useTheme();
 	const own = evidence?.alertId === alert.id ? evidence : undefined;
 	const rule: RuleLookup = own?.rule ?? {state: 'loading'};
+	const expr = rule.state === 'ok' ? exprLines(rule.rule.expr, width - 6) : ['–'];
 	const lines: Array<[string, string, boolean]> = [
 		['rule ', ruleLine(rule, now, paused), rule.state === 'ok' && (rule.rule.health === 'err' || rule.refreshError !== undefined)],
-		['expr ', rule.state === 'ok' ? rule.rule.expr.replaceAll(/\s+/gu, ' ') : '–', false],
+		...expr.map((text, index): [string, string, boolean] => [index === 0 ? 'expr ' : '     ', text, false]),
 		['trend', trendLine(own?.trend ?? {state: 'loading'}, width, paused), false],
 		['row  ', pointer ? pointerLine(pointer) : '–', false],
 	];
 	return (
 		<>
-			{lines.map(([label, text, bad]) => (
-				<Text key={label} wrap="truncate">
+			{lines.map(([label, text, bad], index) => (
+				// eslint-disable-next-line react/no-array-index-key -- the lines are positional
+				<Text key={index} wrap="truncate">
 					<Text color={theme.color('accent')}>{label} </Text>
 					<Text color={bad ? theme.color('crit') : undefined}>{truncate(text, Math.max(0, width - 6))}</Text>
 				</Text>

@@ -12,7 +12,7 @@ import {useTheme} from '../theme.js';
 import {RunbookStepList} from './runbook-steps.js';
 import type {AlertPointer} from '../../model/alert-jump.js';
 import type {AlertEvidence} from '../../model/evidence.js';
-import {AlertEvidenceLines, EVIDENCE_LINES, timeToFire} from './alert-evidence.js';
+import {AlertEvidenceLines, evidenceLineCount, timeToFire} from './alert-evidence.js';
 
 export type AlertViewProps = {
 	readonly alert: AlertItem;
@@ -66,7 +66,7 @@ export function AlertView({alert, live, runbook, step, width, height, now, done,
 	const since = alert.activeAt === undefined ? '' : ` for ${formatAge(now - alert.activeAt)}`;
 	const annotations = pairs(alert.annotations, ['summary', 'description', 'runbook_url']);
 	const fires = timeToFire(alert, evidence?.alertId === alert.id ? evidence.rule : undefined, now);
-	const fixed = 9 + EVIDENCE_LINES + (annotations ? 1 : 0) + (alert.description ? 1 : 0) + (alert.silenced?.state === 'suppressed' ? 1 : 0) + (alert.generatorUrl ? 1 : 0);
+	const fixed = 9 + evidenceLineCount(alert, evidence, inner) + (annotations ? 1 : 0) + (alert.description ? 1 : 0) + (alert.silenced?.state === 'suppressed' ? 1 : 0) + (alert.generatorUrl ? 1 : 0);
 	const link = (url: string) => (links ? osc8(url, url) : url);
 	const heading = runbook ? runbookHeading(runbook, doneCount(done, alert.id, runbook.steps.length), inner) : [];
 	return (
