@@ -23,18 +23,21 @@ function paneTitle(system: SystemSnapshot, pane: string): string {
 }
 
 /**
- * The pane row an alert is about: its own system's panes first, the first pane whose row label the
- * alert carries and that has a row of that name now (`agent="claude-1"` → the Agents pane's
- * claude-1). Says why not when there is none.
+ * The pane row an alert is about: its own system's panes first, the panes whose metric the rule's
+ * `expr` reads before the others, the first pane whose row label the alert carries and that has a
+ * row of that name now (`agent="claude-1"` → the Agents pane's claude-1). Says why not when there is none.
  */
-export function alertPointer(alert: AlertItem, state: Pick<AppState, 'systems' | 'runbooks'>, profiles: readonly Profile[]): AlertPointer {
+export function alertPointer(alert: AlertItem, state: Pick<AppState, 'systems' | 'runbooks'>, profiles: readonly Profile[], expr?: string): AlertPointer {
 	const own = systemOfAlert(alert, state, profiles);
 	const order = state.systems.map((system, index) => ({system, index})).sort((a, b) => Number(b.system.profile === own) - Number(a.system.profile === own));
 	let named: {label: string; value: string; pane: string} | undefined;
 	for (const {system, index} of order) {
 		const profile = profiles.find(candidate => candidate.id === system.profile);
 		if (!profile) continue;
-		for (const {pane, label} of paneRowLabels(profile)) {
+		// The pane whose metric the rule's expression reads comes first: HighLockContention{agent} is about the Locks row.
+		const labels = paneRowLabels(profile);
+		const read = (metrics: readonly string[]) => (expr !== undefined && metrics.some(metric => expr.includes(metric)) ? 0 : 1);
+		for (const {pane, label} of [...labels].sort((a, b) => read(a.metrics) - read(b.metrics))) {
 			const value = alert.labels[label];
 			if (value === undefined || value === '') continue;
 			const row = paneRowNames(system, pane).indexOf(value);
@@ -44,4 +47,10 @@ export function alertPointer(alert: AlertItem, state: Pick<AppState, 'systems' |
 	}
 	if (named) return {found: false, label: named.label, value: named.value, reason: `${named.label}=${named.value} is not a row of the ${named.pane} pane now`};
 	return {found: false, reason: 'its labels name no agent, queue or lock of the panes'};
+}
+
+/** The expression of the alert's rule, once the evidence feed has read it. */
+export function ruleExpr(state: Pick<AppState, 'evidence'>, alertId: string): string | undefined {
+	const evidence = state.evidence;
+	return evidence?.alertId === alertId && evidence.rule.state === 'ok' ? evidence.rule.rule.expr : undefined;
 }

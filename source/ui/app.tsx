@@ -11,7 +11,7 @@ import {Header, headerBanners} from './header.js';
 import {alertRow, editFilter, initialNav, navigate, topView, type NavState} from './navigation.js';
 import {CompactView} from './views/compact-view.js';
 import {alertListOf, navContext, scopeOf} from './navigation-context.js';
-import {alertPointer} from '../model/alert-jump.js';
+import {alertPointer, ruleExpr} from '../model/alert-jump.js';
 import {DetectionView} from './views/detection-view.js';
 import {makeTheme, ThemeProvider} from './theme.js';
 import {useTerminalSize} from './use-terminal-size.js';
@@ -108,7 +108,7 @@ export function App({store, profiles, actions, interval, window, color, displayU
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [watchedId, watchAlert]);
 	const pointerRef = useRef<ReturnType<typeof alertPointer> | undefined>(undefined);
-	const pointer = useMemo(() => (viewAlert ? alertPointer(viewAlert, state, profiles) : undefined), [viewAlert, state, profiles]);
+	const pointer = useMemo(() => (viewAlert ? alertPointer(viewAlert, state, profiles, ruleExpr(state, viewAlert.id)) : undefined), [viewAlert, state, profiles]);
 	pointerRef.current = pointer;
 
 	useInput(

@@ -1,7 +1,7 @@
 import type {Scope} from '../keys/commands.js';
 import {parseAlertFilter} from '../model/alert-filter.js';
 import {alertList, groupKeyOf, type AlertList} from '../model/alert-groups.js';
-import {alertPointer} from '../model/alert-jump.js';
+import {alertPointer, ruleExpr} from '../model/alert-jump.js';
 import type {AlertItem, AppState} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
 import {runbookFor} from '../runbooks/match.js';
@@ -43,7 +43,7 @@ export function navContext(nav: NavState, state: AppState, profiles: readonly Pr
 	const view = topView(nav);
 	const alert = view.kind === 'dashboard' ? undefined : (state.alerts.items.find(candidate => candidate.id === view.alertId) ?? resolved?.(view.alertId));
 	const runbook = alert === undefined ? undefined : runbookFor(alert, state, profiles);
-	const pointer = alert === undefined ? undefined : alertPointer(alert, state, profiles);
+	const pointer = alert === undefined ? undefined : alertPointer(alert, state, profiles, ruleExpr(state, alert.id));
 	const jump = pointer?.found ? {system: pointer.system, pane: pointer.pane, row: pointer.row} : undefined;
 	return {panes: paneOrder(extras.length, hasActivity(state, system?.profile)), rows, alertIds, alertList: list, selectedAlertId, jump, stepCount: runbook?.steps.length ?? 0, systemCount: state.systems.length};
 }

@@ -175,6 +175,13 @@ describe('--alertmanager against a real Prometheus and Alertmanager', () => {
 		expect(screen).toMatch(new RegExp(`suppressed in Alertmanager: silenced by ${CREATED_BY}: ${COMMENT} \\(until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\dZ\\)`));
 		expect(screen).toMatch(/HighLockContention {2}silenced for [\dhms]+ · severity warning · value 14/);
 		expect(screen).toContain('agent=copilot');
+		// The evidence, from the real Prometheus: the rule from /api/v1/rules, its expression, a trend
+		// backfilled by query_range, and the Locks row the rule's metric and the agent label name.
+		screen = await session.waitFor(/trend [▁-█ ]+ +14 → 14 · max 14/, 20_000);
+		const evidence = (label: string) => screen.split('\n').find(text => text.includes(`│ ${label}`)) ?? '';
+		expect(evidence('rule ')).toMatch(/rule {2}for 1s · health ok · evaluated \d+s ago in [\d.]+ms · group \S+/);
+		expect(evidence('expr ')).toContain('expr  coordination_server_active_locks > 10');
+		expect(evidence('row ')).toMatch(/row {3}agent=copilot · Locks pane, row \d+ · e jumps there/);
 
 		const expired = await fetch(`${alertmanager.url}/api/v2/silence/${silenceId}`, {method: 'DELETE'});
 		expect(expired.status).toBe(200);

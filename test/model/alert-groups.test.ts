@@ -89,3 +89,11 @@ describe('alertPointer', () => {
 		expect(alertPointer(alert('Watchdog', {}), state, profiles)).toEqual({found: false, reason: 'its labels name no agent, queue or lock of the panes'});
 	});
 });
+
+describe('alertPointer with the rule read', () => {
+	it("prefers the pane whose metric the rule's expression reads", () => {
+		const contention = alert('HighLockContention', {agent: 'copilot', job: 'coordination', instance: 'h:3456'});
+		expect(alertPointer(contention, state, profiles)).toMatchObject({pane: 'agents', row: 1});
+		expect(alertPointer(contention, state, profiles, 'coordination_server_active_locks > 10')).toMatchObject({found: true, pane: 'locks', row: 0, paneTitle: 'Locks'});
+	});
+});
