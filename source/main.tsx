@@ -14,6 +14,7 @@ import type {Profile} from './profiles/types.js';
 import {initialState} from './sources/monitor.js';
 import {createSession, type Session} from './session.js';
 import {requestOptions} from './sources/http-options.js';
+import {describeSourceProxy, type SourceProxy} from './sources/proxy.js';
 import {setUpSource, type SourceSetup} from './source-setup.js';
 import {enterFullscreen, restoreTerminal} from './terminal.js';
 import {App} from './ui/app.js';
@@ -25,15 +26,23 @@ function fail(message: string, code: number): never {
 	process.exit(code);
 }
 
-async function runOnce(session: Session, config: Config, profiles: readonly Profile[]): Promise<number> {
+/** The URLs the source's requests go to: the Prometheus, the `--scrape` targets, or the `--sse` stream alone. */
+function sourceUrls(source: SourceSetup, config: Config): readonly string[] {
+	if (source.kind === 'prometheus') return source.prometheusUrl === undefined ? [] : [source.prometheusUrl];
+	if (source.kind === 'scrape') return config.scrapeUrls;
+	if (source.kind === 'sse') return config.sseUrl === undefined ? [] : [config.sseUrl];
+	return [];
+}
+
+async function runOnce(session: Session, config: Config, profiles: readonly Profile[], proxy: SourceProxy | undefined): Promise<number> {
 	const {ok} = await session.readOnce();
 	if (config.format === 'markdown') await session.prepareTriage();
 	const state = session.store.getSnapshot();
 	const at = new Date();
 	const window = formatPromDuration(config.windowMs);
-	if (config.format === 'json') process.stdout.write(`${JSON.stringify(toJson(state, profiles, at), null, 2)}\n`);
-	else if (config.format === 'markdown') process.stdout.write(toMarkdown(state, profiles, at, window));
-	else process.stdout.write(toText(state, profiles, at, window));
+	if (config.format === 'json') process.stdout.write(`${JSON.stringify(toJson(state, profiles, at, proxy), null, 2)}\n`);
+	else if (config.format === 'markdown') process.stdout.write(toMarkdown(state, profiles, at, window, proxy));
+	else process.stdout.write(toText(state, profiles, at, window, proxy));
 	if (!ok && state.connection.state === 'error') process.stderr.write(`agentmon: cannot read ${state.source.url}: ${state.connection.message}\n`);
 	return ok ? 0 : 1;
 }
@@ -148,13 +157,15 @@ async function main(): Promise<void> {
 		fail(error instanceof Error ? error.message : String(error), error instanceof Error && error.name === 'RuleFileError' ? 2 : 1);
 	}
 	const {displayUrl} = source;
+	// `--once` names the proxy the source's requests go through (none: they connect directly).
+	const proxy = describeSourceProxy(sourceUrls(source, config), connection);
 	if (source.prometheus) {
 		const reach = await source.prometheus.buildInfo();
 		if (!reach.ok && (reach.error.kind === 'network' || reach.error.kind === 'timeout' || reach.error.kind === 'tls')) {
 			if (config.once && config.format === 'json') {
 				// Scripts piping to jq get a document in every case; `errors` says why it is empty.
 				const state = {...initialState(displayUrl), connection: {state: 'error', message: reach.error.message} as const};
-				process.stdout.write(`${JSON.stringify(toJson(state, runbookProfiles, new Date()), null, 2)}\n`);
+				process.stdout.write(`${JSON.stringify(toJson(state, runbookProfiles, new Date(), proxy), null, 2)}\n`);
 			}
 			fail(`cannot reach Prometheus at ${displayUrl}: ${reach.error.message}`, 1);
 		}
@@ -166,7 +177,7 @@ async function main(): Promise<void> {
 
 	if (config.once || !process.stdout.isTTY) {
 		if (!config.once) process.stderr.write('agentmon: stdout is not a terminal; printing one snapshot (use --once --format json for scripts)\n');
-		process.exitCode = await runOnce(session, config, runbookProfiles);
+		process.exitCode = await runOnce(session, config, runbookProfiles, proxy);
 		await source.close();
 		return;
 	}

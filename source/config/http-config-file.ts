@@ -2,12 +2,14 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {parse} from 'yaml';
 import {z} from 'zod';
+import {parseProxyUrl, ProxyConfigError, type ProxySettings} from '../sources/proxy.js';
 import type {ConnectionConfig} from './config.js';
 
 /**
  * Prometheus' HTTP client configuration file (`--http.config.file` of promtool and amtool), so
- * users reuse what they have: basic auth, authorization (Bearer), bearer_token(_file), tls_config
- * and http_headers. Relative file paths are relative to the file, as in Prometheus.
+ * users reuse what they have: basic auth, authorization (Bearer), bearer_token(_file), tls_config,
+ * http_headers and proxy_url/no_proxy/proxy_from_environment. Relative file paths are relative to
+ * the file, as in Prometheus.
  */
 const secretField = z.string().max(64 * 1024);
 const schema = z
@@ -22,7 +24,10 @@ const schema = z
 		http_headers: z.record(z.string(), z.union([z.strictObject({values: z.array(z.string()).optional(), secrets: z.array(z.string()).optional(), files: z.array(z.string()).optional()}), z.string()])).optional(),
 		follow_redirects: z.boolean().optional(),
 		enable_http2: z.boolean().optional(),
-		proxy_url: z.string().optional(),
+		proxy_url: z.string().max(4096).optional(),
+		no_proxy: z.string().max(64 * 1024).optional(),
+		proxy_from_environment: z.boolean().optional(),
+		proxy_connect_header: z.unknown().optional(),
 		oauth2: z.unknown().optional(),
 	})
 	.strict();
@@ -33,7 +38,7 @@ export class HttpConfigError extends Error {
 }
 
 /** What the file sets of a connection; inline secrets stay in memory, never in argv or output. */
-export type HttpConfig = Partial<ConnectionConfig>;
+export type HttpConfig = Partial<ConnectionConfig> & ProxySettings;
 
 /** Reads an HTTP client config file into connection settings. Throws HttpConfigError. */
 export function loadHttpConfig(file: string): HttpConfig {
@@ -54,7 +59,17 @@ export function loadHttpConfig(file: string): HttpConfig {
 	const config = checked.data;
 	const near = (name: string | undefined) => (name === undefined ? undefined : path.resolve(path.dirname(file), name));
 	if (config.oauth2 !== undefined) throw new HttpConfigError(`${file}: oauth2: not supported by agentmon; use a bearer token`);
-	if (config.proxy_url !== undefined) throw new HttpConfigError(`${file}: proxy_url: not supported by agentmon`);
+	if (config.proxy_connect_header !== undefined) throw new HttpConfigError(`${file}: proxy_connect_header: not supported by agentmon; put the proxy's user and password in proxy_url`);
+	// Prometheus' own rules: no_proxy only narrows proxy_url, and proxy_url replaces the environment.
+	if (config.no_proxy !== undefined && config.proxy_url === undefined) throw new HttpConfigError(`${file}: no_proxy: needs proxy_url (NO_PROXY of the environment applies otherwise)`);
+	if (config.proxy_from_environment === true && config.proxy_url !== undefined) throw new HttpConfigError(`${file}: use either proxy_url or proxy_from_environment, not both`);
+	if (config.proxy_url !== undefined) {
+		try {
+			parseProxyUrl(config.proxy_url, 'proxy_url');
+		} catch (error) {
+			throw new HttpConfigError(`${file}: ${error instanceof ProxyConfigError ? error.message : 'proxy_url: not a proxy URL'}`);
+		}
+	}
 	const type = config.authorization?.type ?? 'Bearer';
 	if (type.toLowerCase() !== 'bearer') throw new HttpConfigError(`${file}: authorization.type: only Bearer is supported (got ${type})`);
 	const result: {-readonly [K in keyof HttpConfig]: HttpConfig[K]} = {};
@@ -75,6 +90,9 @@ export function loadHttpConfig(file: string): HttpConfig {
 		result.keyFile = near(tls.key_file);
 		if (tls.insecure_skip_verify) result.insecureSkipVerify = true;
 	}
+	result.proxyUrl = config.proxy_url;
+	result.noProxy = config.no_proxy;
+	result.proxyFromEnvironment = config.proxy_from_environment;
 	if (config.http_headers) {
 		const headers: Record<string, string> = {};
 		for (const [name, value] of Object.entries(config.http_headers)) {
@@ -92,13 +110,17 @@ export function loadHttpConfig(file: string): HttpConfig {
 /**
  * The connection of the command line over the HTTP config file's: each flag given wins, and any
  * auth flag replaces the file's auth as a whole (a bearer flag over a file's basic auth, say).
+ * The file's proxy settings come along (no flag sets them).
  */
-export function mergeConnection(file: HttpConfig, flags: ConnectionConfig): ConnectionConfig {
+export function mergeConnection(file: HttpConfig, flags: ConnectionConfig): ConnectionConfig & ProxySettings {
 	const flagAuth = flags.bearerTokenFile !== undefined || flags.basicAuthUser !== undefined;
 	const fileAuth = flagAuth ? {} : {bearerTokenFile: file.bearerTokenFile, bearerToken: file.bearerToken, basicAuthUser: file.basicAuthUser, basicAuthPassword: file.basicAuthPassword, basicAuthPasswordFile: file.basicAuthPasswordFile};
 	const defined = Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined && value !== false));
 	return {
 		...fileAuth,
+		proxyUrl: file.proxyUrl,
+		noProxy: file.noProxy,
+		proxyFromEnvironment: file.proxyFromEnvironment,
 		caFile: file.caFile,
 		certFile: file.certFile,
 		keyFile: file.keyFile,

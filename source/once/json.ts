@@ -1,6 +1,7 @@
 import type {AppState, PaneBase, SystemSnapshot, TablePane} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
 import {runbookFor} from '../runbooks/match.js';
+import type {SourceProxy} from '../sources/proxy.js';
 
 /** A number for JSON: NaN and ±Infinity (nothing observed, or a bad value) become null. */
 const num = (value: number | undefined): number | null => (value !== undefined && Number.isFinite(value) ? value : null);
@@ -75,12 +76,15 @@ export function collectErrors(state: AppState): Array<{scope: string; message: s
 	return errors;
 }
 
-/** The `--format json` contract, version 1 (see readme.md). */
-export function toJson(state: AppState, profiles: readonly Profile[], at: Date): Record<string, unknown> {
+/**
+ * The `--format json` contract, version 1 (see readme.md). `proxy`: the source's requests go through a
+ * proxy, given as `source.proxy` (credentials shown as `***@`); absent when they connect directly.
+ */
+export function toJson(state: AppState, profiles: readonly Profile[], at: Date, proxy?: SourceProxy): Record<string, unknown> {
 	return {
 		version: 1,
 		at: at.toISOString(),
-		source: state.source,
+		source: proxy ? {...state.source, proxy: proxy.proxy} : state.source,
 		detection: state.detection,
 		systems: state.systems.map(system),
 		alerts: state.alerts.items.map(alert => ({

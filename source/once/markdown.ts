@@ -4,6 +4,7 @@ import {formatAge, formatNumber, formatSeconds, formatValue} from '../model/form
 import type {AppState, SystemSnapshot} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
 import {runbookFor} from '../runbooks/match.js';
+import type {SourceProxy} from '../sources/proxy.js';
 import {paneNote, upLine} from './text.js';
 import {triageSection} from '../triage/note.js';
 
@@ -45,9 +46,9 @@ function systemMarkdown(system: SystemSnapshot, window: string): string[] {
 	return lines;
 }
 
-/** `--format markdown`: the same picture as tables, for an incident channel. */
-export function toMarkdown(state: AppState, profiles: readonly Profile[], at: Date, window: string): string {
-	const lines = [`# agentmon snapshot — ${at.toISOString()}`, '', `Source: ${cell(state.source.url)}`, ''];
+/** `--format markdown`: the same picture as tables, for an incident channel. `proxy`: the source line names the proxy in use. */
+export function toMarkdown(state: AppState, profiles: readonly Profile[], at: Date, window: string, proxy?: SourceProxy): string {
+	const lines = [`# agentmon snapshot — ${at.toISOString()}`, '', `Source: ${cell(state.source.url)}${proxy ? ` (${cell(proxy.note).replaceAll('*', '\\*')})` : ''}`, ''];
 	if (state.connection.state === 'error') lines.push(`**Source error:** ${cell(state.connection.message)}`, '');
 	if (state.detection.status === 'none') {
 		lines.push(`**No known agent system found** among ${state.detection.metricCount} metric names. Most common prefixes: ${cell(state.detection.prefixes.map(item => `${item.prefix}_* (${item.count})`).join(', ') || 'none')}.`, '');

@@ -4,6 +4,7 @@ import {formatAge, formatNumber, formatSeconds, formatValue} from '../model/form
 import type {AppState, PaneBase, SystemSnapshot, TablePane} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
 import {runbookFor} from '../runbooks/match.js';
+import type {SourceProxy} from '../sources/proxy.js';
 
 /** What a pane says instead of data when it has none (or a marker when its data is stale). */
 export function paneNote(pane: PaneBase): string | undefined {
@@ -58,9 +59,9 @@ function systemText(system: SystemSnapshot, window: string): string[] {
 	return lines;
 }
 
-/** `--format text`: a picture a person pastes into a chat. */
-export function toText(state: AppState, profiles: readonly Profile[], at: Date, window: string): string {
-	const lines = [`agentmon — ${state.source.url} — ${at.toISOString()}`];
+/** `--format text`: a picture a person pastes into a chat. `proxy`: the source line says which proxy its requests go through. */
+export function toText(state: AppState, profiles: readonly Profile[], at: Date, window: string, proxy?: SourceProxy): string {
+	const lines = [`agentmon — ${state.source.url}${proxy ? ` (${proxy.note})` : ''} — ${at.toISOString()}`];
 	if (state.connection.state === 'error') lines.push(`SOURCE ERROR: ${state.connection.message}`);
 	if (state.detection.status === 'none') {
 		lines.push(`No known agent system found among ${state.detection.metricCount} metric names. Most common prefixes: ${state.detection.prefixes.map(item => `${item.prefix}_* (${item.count})`).join(', ') || 'none'}.`);

@@ -15,7 +15,7 @@ export type UrlRunbooksOptions = {
 	/** The profiles whose runbooks win over a fetched one. */
 	readonly profiles: readonly Profile[];
 	readonly timeoutMs: number;
-	/** The connection's TLS settings (CA, client certificate) and headers. */
+	/** The connection's TLS settings (CA, client certificate), proxies and headers. */
 	readonly request?: RequestOptions;
 	/**
 	 * Origins that may receive the connection's headers (auth, `--header`s): the Prometheus and
@@ -121,7 +121,7 @@ export class UrlRunbooks {
 				timeoutMs,
 				maxBytes: MAX_RUNBOOK_CHARS,
 				accept: 'text/markdown, text/plain;q=0.9, */*;q=0.1',
-				request: request ? {headers: trusted ? request.headers : () => ({}), httpsAgent: request.httpsAgent} : undefined,
+				request: request ? {...request, headers: trusted ? request.headers : () => ({})} : undefined,
 			};
 			document = this.#slot(async () => get(key, options));
 			this.#documents.set(key, document);

@@ -2,8 +2,9 @@ import http from 'node:http';
 import https from 'node:https';
 import {performance} from 'node:perf_hooks';
 import {redactUrl, sanitizeText} from '../model/sanitize.js';
-import type {RequestOptions} from '../sources/http-options.js';
+import {agentFor, type RequestOptions} from '../sources/http-options.js';
 import type {Result} from '../sources/prometheus-client.js';
+import {proxyAuthRequired, type ProxyEndpoint} from '../sources/proxy.js';
 import type {SourceError} from '../sources/source-error.js';
 import {parseExposition, type Exposition} from './exposition.js';
 import {badResponse, httpError, requestError, timeoutError} from './request-error.js';
@@ -68,9 +69,16 @@ function redirectTarget(location: string | undefined, base: URL): string {
 	return sanitizeText(redactUrl(absolute), {maxLength: 200});
 }
 
-/** Turns the response into the scrape result: redirects and other statuses into errors, a 2xx body into an exposition. */
-async function handleResponse(response: http.IncomingMessage, target: URL, maxBytes: number, started: number): Promise<Result<ScrapeOk>> {
+/**
+ * Turns the response into the scrape result: redirects and other statuses into errors, a 2xx body into an
+ * exposition. `proxy` is the proxy the request went through: a 407 is its answer, not the target's.
+ */
+async function handleResponse(response: http.IncomingMessage, target: URL, maxBytes: number, started: number, proxy: ProxyEndpoint | undefined): Promise<Result<ScrapeOk>> {
 	const status = response.statusCode ?? 0;
+	if (status === 407 && proxy) {
+		response.destroy();
+		return fail(proxyAuthRequired(proxy));
+	}
 	const contentType = sanitizeText(response.headers['content-type'] ?? '', {maxLength: 200});
 	if (status >= 300 && status < 400) {
 		response.destroy();
@@ -96,7 +104,8 @@ async function handleResponse(response: http.IncomingMessage, target: URL, maxBy
 
 /**
  * Scrapes one Prometheus text-format endpoint with node:http/https (the https.Agent of
- * `options.request` carries CA, client certificate and verification settings). Asks for the
+ * `options.request` carries CA, client certificate and verification settings; its proxy, if one
+ * applies to the URL, is used). Asks for the
  * 0.0.4 text format with gzip, limits the whole request to `timeoutMs` and the body to
  * `maxBytes`, and never follows redirects. Never rejects: failures are SourceErrors with
  * sanitised messages (connection refused, timed out, TLS error, `HTTP 503: <title>`, not a
@@ -123,7 +132,8 @@ export async function fetchMetrics(url: string, options: FetchMetricsOptions): P
 	}
 
 	const transport = target.protocol === 'https:' ? https : http;
-	const agent = target.protocol === 'https:' ? options.request?.httpsAgent : undefined;
+	const agent = agentFor(options.request, target);
+	const proxy = options.request?.proxyFor?.(target);
 	let request: http.ClientRequest;
 	try {
 		request = transport.request(target, {method: 'GET', headers, agent});
@@ -144,7 +154,7 @@ export async function fetchMetrics(url: string, options: FetchMetricsOptions): P
 			resolve(result);
 		};
 		request.on('response', response => {
-			handleResponse(response, target, maxBytes, started).then(settle, (error: unknown) => settle(fail(requestError(error, timeoutMs))));
+			handleResponse(response, target, maxBytes, started, proxy).then(settle, (error: unknown) => settle(fail(requestError(error, timeoutMs))));
 		});
 		request.on('error', error => settle(fail(requestError(error, timeoutMs))));
 		request.end();

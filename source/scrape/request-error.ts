@@ -1,4 +1,5 @@
 import {sanitizeText} from '../model/sanitize.js';
+import {ProxyError} from '../sources/proxy.js';
 import {toSourceError, type SourceError} from '../sources/source-error.js';
 
 /** TLS failures whose codes do not say so: an unverifiable leaf certificate, and EPROTO (a handshake with something that is not TLS). */
@@ -36,6 +37,8 @@ function tlsMessage(message: string): string {
  * decoder the Prometheus client uses too, so every source words them alike.
  */
 export function requestError(error: unknown, timeoutMs: number): SourceError {
+	// The proxy is unreachable or refused the tunnel: its message names the proxy.
+	if (error instanceof ProxyError) return error.failure;
 	const code = typeof error === 'object' && error !== null && typeof (error as {code?: unknown}).code === 'string' ? (error as {code: string}).code : '';
 	const message = error instanceof Error ? error.message : String(error);
 	if (code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_') || code.includes('CERT') || TLS_CODES.has(code)) {

@@ -1,8 +1,9 @@
 import http, {type IncomingMessage} from 'node:http';
 import https from 'node:https';
 import {redactUrl, sanitizeText} from '../model/sanitize.js';
-import type {RequestOptions} from './http-options.js';
+import {agentFor, type RequestOptions} from './http-options.js';
 import {parseRetryAfter, type Result} from './prometheus-client.js';
+import {proxyAuthRequired, ProxyError} from './proxy.js';
 import {toSourceError, type SourceError} from './source-error.js';
 
 /** Options of {@link httpGet}. */
@@ -55,7 +56,7 @@ async function exchange(target: URL, headers: Record<string, string>, options: H
 	const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
 	const secure = target.protocol === 'https:';
 	return new Promise<Exchange>((resolve, reject) => {
-		const agent = secure ? options.request?.httpsAgent : undefined;
+		const agent = agentFor(options.request, target);
 		const request = (secure ? https : http).get(target, {headers, ...(agent ? {agent} : {})});
 		const abort = () => request.destroy(new Error('aborted'));
 		signal.addEventListener('abort', abort, {once: true});
@@ -105,6 +106,8 @@ async function exchange(target: URL, headers: Record<string, string>, options: H
 /** A SourceError for whatever a request threw: TLS, network, non-HTTP answer, or anything else. */
 function requestError(error: unknown, timeoutMs: number): SourceError {
 	if (error instanceof GetFailure) return error.failure;
+	// The proxy is unreachable or refused the tunnel: its message names the proxy.
+	if (error instanceof ProxyError) return error.failure;
 	const code = typeof (error as {code?: unknown})?.code === 'string' ? (error as {code: string}).code : '';
 	const message = error instanceof Error ? error.message : '';
 	if (code.startsWith('HPE_')) return {kind: 'bad-response', message: 'the server did not answer with HTTP', retryable: true};
@@ -165,6 +168,9 @@ async function attempt(url: string, options: HttpGetOptions): Promise<{result: R
 				if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new GetFailure({kind: 'bad-response', message: 'redirected to a non-http(s) URL', retryable: false});
 				continue;
 			}
+			// 407 comes from the proxy in front, never from the server: say which proxy wants credentials.
+			const proxy = status === 407 ? options.request?.proxyFor?.(target) : undefined;
+			if (proxy) return {result: fail(proxyAuthRequired(proxy))};
 			if (status >= 200 && status < 300) return {result: {ok: true, data: {status, contentType: sanitizeText(contentType, {maxLength: 200}), body}, warnings: []}};
 			return {result: fail(statusError(status, contentType, body, options.timeoutMs)), retryAfterMs: parseRetryAfter(response.headers['retry-after'])};
 		}

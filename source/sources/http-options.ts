@@ -1,13 +1,29 @@
 import {readFileSync} from 'node:fs';
+import type http from 'node:http';
 import https from 'node:https';
 import type {ConnectionConfig} from '../config/config.js';
+import {proxyAgent} from './proxy-agents.js';
+import {proxyRoutes, routeFor, type ProxyEndpoint, type ProxySettings} from './proxy.js';
 
-/** What every request to a source carries: headers (secrets re-read each time) and a TLS agent. */
+/** What every request to a source carries: headers (secrets re-read each time), a TLS agent and the proxies. */
 export type RequestOptions = {
 	/** Headers for the next request; reads token and password files anew so a rotated secret is picked up. */
 	readonly headers: () => Record<string, string>;
+	/** The agent of a direct https request (`--ca-file`, client certificate, `--insecure-skip-verify`). */
 	readonly httpsAgent?: https.Agent;
+	/** The proxy a request to this URL goes through (HTTPS_PROXY, NO_PROXY …), or undefined to connect directly. */
+	readonly proxyFor?: (url: URL) => ProxyEndpoint | undefined;
+	/** The agent of a request that goes through a proxy (tunnel or forwarder), with the TLS settings above; undefined when direct. */
+	readonly proxyAgentFor?: (url: URL) => http.Agent | undefined;
 };
+
+/**
+ * The agent a request to `url` uses: the proxy's when one applies, else for https the connection's TLS
+ * agent; undefined for Node's default. Every client asks this, so all route alike.
+ */
+export function agentFor(request: RequestOptions | undefined, url: URL): http.Agent | undefined {
+	return request?.proxyAgentFor?.(url) ?? (url.protocol === 'https:' ? request?.httpsAgent : undefined);
+}
 
 /** A secret file that cannot be read; the message names the file, never its content. */
 export class SecretFileError extends Error {
@@ -24,10 +40,12 @@ function readSecret(file: string, what: string): string {
 
 /**
  * Builds the request options of a connection: `--header`s, then basic auth or a bearer token
- * (from `--bearer-token-file`, else `$AGENTMON_BEARER_TOKEN`), and a TLS agent for `--ca-file`,
- * `--cert-file`/`--key-file` and `--insecure-skip-verify`. Throws SecretFileError now for a file that cannot be read.
+ * (from `--bearer-token-file`, else `$AGENTMON_BEARER_TOKEN`), a TLS agent for `--ca-file`,
+ * `--cert-file`/`--key-file` and `--insecure-skip-verify`, and the proxies: the HTTP config file's
+ * `proxy_url`, else HTTPS_PROXY/HTTP_PROXY/ALL_PROXY/NO_PROXY of `env` ({@link proxyRoutes}).
+ * Throws SecretFileError now for a file that cannot be read, ProxyConfigError for a proxy URL that cannot be used.
  */
-export function requestOptions(connection: ConnectionConfig, env: NodeJS.ProcessEnv): RequestOptions {
+export function requestOptions(connection: ConnectionConfig & ProxySettings, env: NodeJS.ProcessEnv): RequestOptions {
 	const {bearerTokenFile, bearerToken, basicAuthUser, basicAuthPasswordFile, basicAuthPassword, caFile, certFile, keyFile, insecureSkipVerify} = connection;
 	const envToken = env.AGENTMON_BEARER_TOKEN?.trim();
 	const headers = (): Record<string, string> => {
@@ -50,5 +68,22 @@ export function requestOptions(connection: ConnectionConfig, env: NodeJS.Process
 	const key = keyFile ? readSecret(keyFile, 'client key') : undefined;
 	const custom = ca !== undefined || cert !== undefined || insecureSkipVerify;
 	const httpsAgent = custom ? new https.Agent({ca, cert, key, rejectUnauthorized: !insecureSkipVerify}) : undefined;
-	return {headers, httpsAgent};
+	const routes = proxyRoutes(connection, env);
+	if (!routes) return {headers, httpsAgent};
+	const proxyFor = (url: URL) => routeFor(routes, url);
+	// One agent per proxy and kind of server, made when first needed.
+	const agents = new Map<string, http.Agent>();
+	const proxyAgentFor = (url: URL) => {
+		const proxy = proxyFor(url);
+		if (!proxy) return undefined;
+		const secure = url.protocol === 'https:';
+		const slot = `${secure ? 'tunnel' : 'forward'} ${proxy.from}`;
+		let agent = agents.get(slot);
+		if (!agent) {
+			agent = proxyAgent(proxy, secure, custom ? {ca, cert, key, rejectUnauthorized: !insecureSkipVerify} : {});
+			agents.set(slot, agent);
+		}
+		return agent;
+	};
+	return {headers, httpsAgent, proxyFor, proxyAgentFor};
 }

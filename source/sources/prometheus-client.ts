@@ -1,7 +1,8 @@
 import {PrometheusDriver} from 'prometheus-query';
 import {sanitizeLabels, sanitizeText, safeHttpUrl} from '../model/sanitize.js';
 import type {AlertItem, AlertState} from '../model/types.js';
-import type {RequestOptions} from './http-options.js';
+import {agentFor, type RequestOptions} from './http-options.js';
+import {proxyAuthRequired} from './proxy.js';
 import {toSourceError, type SourceError} from './source-error.js';
 import type {AlertRuleInfo} from '../model/evidence.js';
 import {decodeRules} from './decode-rules.js';
@@ -112,6 +113,18 @@ export class PrometheusClient {
 
 	constructor(options: PrometheusClientOptions) {
 		this.#timeoutMs = options.timeoutMs;
+		// The agents every other client uses (TLS settings, and the proxy with our NO_PROXY rules) for the
+		// server and for a redirect to the other scheme; axios' own proxy handling is turned off below.
+		const endpoint = URL.canParse(options.url) ? new URL(options.url) : undefined;
+		const agentOf = (protocol: string) => {
+			if (!endpoint) return undefined;
+			const url = new URL(endpoint);
+			url.protocol = protocol;
+			return agentFor(options.request, url);
+		};
+		const httpAgent = agentOf('http:');
+		const httpsAgent = agentOf('https:');
+		const proxy = endpoint && options.request?.proxyFor?.(endpoint);
 		const make = (preferPost: boolean) =>
 			new PrometheusDriver({
 				preferPost,
@@ -127,8 +140,12 @@ export class PrometheusClient {
 						if (options.request) {
 							// Read per request: a rotated token file is picked up at the next refresh.
 							for (const [name, value] of Object.entries(options.request.headers())) config.headers.set(name, value);
-							if (options.request.httpsAgent) config.httpsAgent = options.request.httpsAgent;
 						}
+						// Never axios' env proxy (proxy-from-env): its NO_PROXY rules differ from ours, and
+						// proxying goes through the agents, like every other request of agentmon.
+						config.proxy = false;
+						if (httpAgent) config.httpAgent = httpAgent;
+						if (httpsAgent) config.httpsAgent = httpsAgent;
 						return config;
 					},
 				},
@@ -141,6 +158,8 @@ export class PrometheusClient {
 						return response;
 					},
 					onRejected: (error: {config?: {url?: string; params?: unknown; data?: unknown}; response?: {status?: number; headers?: Record<string, unknown>}}) => {
+						// 407 is the answer of the proxy in front, not of Prometheus: say which proxy wants credentials.
+						if (proxy && error?.response?.status === 407) return Promise.reject(new Error(proxyAuthRequired(proxy).message));
 						if (error?.config && error.response) {
 							this.#failures.set(requestKey(error.config.url, error.config), {
 								status: error.response.status,

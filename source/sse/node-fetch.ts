@@ -3,7 +3,7 @@ import https from 'node:https';
 import {pipeline, Readable, Transform} from 'node:stream';
 import type {FetchLike, FetchLikeResponse} from 'eventsource';
 import {sanitizeText} from '../model/sanitize.js';
-import type {RequestOptions} from '../sources/http-options.js';
+import {agentFor, type RequestOptions} from '../sources/http-options.js';
 
 /** What a stream request was answered, recorded so a stream eventsource closed can say why. */
 export type ResponseInfo = {
@@ -48,8 +48,9 @@ function send(url: URL, headers: Record<string, string>, options: NodeFetchOptio
 	return new Promise((resolve, reject) => {
 		const secure = url.protocol === 'https:';
 		if (!secure && url.protocol !== 'http:') return reject(new Error(`unsupported protocol ${sanitizeText(url.protocol, {maxLength: 20})}`));
-		// agent false: a socket of our own, closed with the stream, never parked in a keep-alive pool.
-		const agent = secure ? (options.request?.httpsAgent ?? false) : false;
+		// agent false: a socket of our own, closed with the stream, never parked in a keep-alive pool
+		// (the TLS agent and the proxy agents keep none either).
+		const agent = agentFor(options.request, url) ?? false;
 		const req = (secure ? https : http).request(url, {method: 'GET', headers, agent, signal});
 		req.once('response', res => resolve({req, res}));
 		req.once('error', reject);
@@ -60,8 +61,8 @@ function send(url: URL, headers: Record<string, string>, options: NodeFetchOptio
 
 /**
  * A `fetch` for eventsource that goes through node:http/https, so an `https.Agent` (custom CA, client
- * certificate, `--insecure-skip-verify`) applies, which undici's fetch cannot take. It adds the
- * configured headers, follows up to 5 redirects (dropping credentials when the origin changes),
+ * certificate, `--insecure-skip-verify`) and the connection's proxy apply, which undici's fetch cannot
+ * take. It adds the configured headers, follows up to 5 redirects (dropping credentials when the origin changes),
  * reports the response and every body chunk, and closes the socket at once on a response eventsource
  * will refuse (not 200, or not `text/event-stream`) instead of reading its body.
  */
@@ -82,7 +83,10 @@ export function nodeFetch(options: NodeFetchOptions = {}): FetchLike {
 				continue;
 			}
 			const contentType = headerOf(res, 'content-type');
-			options.onResponse?.({status, statusText: sanitizeText(res.statusMessage ?? '', {maxLength: 80}), contentType: sanitizeText(contentType, {maxLength: 100})});
+			// 407 is the proxy's answer, not the server's: the reason shown names the proxy.
+			const proxy = status === 407 ? options.request?.proxyFor?.(url) : undefined;
+			const statusText = sanitizeText(res.statusMessage ?? '', {maxLength: 80}) + (proxy ? ` (from proxy ${proxy.shown})` : '');
+			options.onResponse?.({status, statusText, contentType: sanitizeText(contentType, {maxLength: 100})});
 			const response = {url: url.href, status, redirected: hop > 0, headers: {get: (name: string) => headerOf(res, name.toLowerCase()) || null}};
 			// The same test eventsource applies: anything else it closes without reading the body.
 			if (status !== 200 || !contentType.startsWith('text/event-stream')) {

@@ -9,8 +9,19 @@ export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 
 export type CliRun = {code: number; stdout: string; stderr: string};
 
-/** The developer's own config file (contexts) must not leak into the tests. */
-export const ISOLATED = {XDG_CONFIG_HOME: mkdtempSync(path.join(os.tmpdir(), 'agentmon-no-config-'))};
+/**
+ * The proxy variables agentmon reads, blank: a proxy set on the machine running the tests (a CI runner
+ * behind squid) must not decide where the CLI connects. A blank value counts as unset, as in curl and Go.
+ */
+export const NO_PROXY_ENV: Readonly<Record<string, string>> = Object.fromEntries(
+	['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY'].flatMap(name => [[name, ''], [name.toLowerCase(), '']]),
+);
+
+/**
+ * The environment of every CLI child of the tests (runCli, the tmux sessions): the developer's own config
+ * file (contexts) must not leak into the tests, nor the machine's proxy. A test sets its own on top.
+ */
+export const ISOLATED: Readonly<Record<string, string>> = {XDG_CONFIG_HOME: mkdtempSync(path.join(os.tmpdir(), 'agentmon-no-config-')), ...NO_PROXY_ENV};
 
 /** Runs `node dist/cli.js …` to completion. */
 export async function runCli(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<CliRun> {

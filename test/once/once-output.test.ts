@@ -23,6 +23,16 @@ describe('--once output', () => {
 		expect(() => JSON.stringify(json)).not.toThrow();
 	});
 
+	it('names the proxy the source goes through: source.proxy in JSON, the source line in text and markdown', () => {
+		const proxy = {proxy: 'http://***@proxy.corp:3128', note: 'via proxy http://***@proxy.corp:3128'};
+		const json = toJson(fixtureState(), [coordinationServer], AT, proxy) as any;
+		expect(json.source).toEqual({kind: 'prometheus', url: 'http://127.0.0.1:9090', proxy: 'http://***@proxy.corp:3128'});
+		expect((toJson(fixtureState(), [coordinationServer], AT) as any).source).not.toHaveProperty('proxy');
+		expect(toText(fixtureState(), [coordinationServer], AT, '5m', proxy).split('\n')[0]).toBe(`agentmon — http://127.0.0.1:9090 (via proxy http://***@proxy.corp:3128) — ${AT.toISOString()}`);
+		expect(toText(fixtureState(), [coordinationServer], AT, '5m').split('\n')[0]).toBe(`agentmon — http://127.0.0.1:9090 — ${AT.toISOString()}`);
+		expect(toMarkdown(fixtureState(), [coordinationServer], AT, '5m', proxy)).toContain('Source: http://127.0.0.1:9090 (via proxy http://\\*\\*\\*@proxy.corp:3128)\n');
+	});
+
 	it('lists pane errors', () => {
 		const state = fixtureState();
 		const failed = {...state, systems: state.systems.map(system => ({...system, queue: {...system.queue, status: 'error' as const, message: 'timed out after 10s'}}))};
