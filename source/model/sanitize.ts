@@ -7,6 +7,8 @@
  * as the output limit is reached, so a huge hostile string costs no more than a short one.
  */
 
+import {isKeycapBase, isNewerPictograph, isPresentationSelector, isRegionalIndicator, isSkinTone, judgePair} from './emoji-width.js';
+
 /** Options of {@link sanitizeText}. */
 export type SanitizeOptions = {
 	/** Maximum length of the output in code points, including the trailing `…`. Default 4096. */
@@ -105,6 +107,9 @@ function truncated(output: string, cut: number): string {
  *   LF and TAB, and turns CRLF into LF.
  * - Bidi controls and zero-width/invisible characters become markers such as `<U+202E>`.
  * - Lone surrogates become U+FFFD.
+ * - Emoji are made as wide for Ink as for the terminal (see emoji-width.ts): VS15/VS16 and skin
+ *   tones after a character are dropped; keycaps, regional indicators that are not a flag and
+ *   pictographs newer than Unicode 14 become markers.
  * - The output is at most `maxLength` code points (default 4096); longer output is cut at a
  *   whole character or marker and ends with `…`.
  */
@@ -123,6 +128,10 @@ export function sanitizeText(input: unknown, options: SanitizeOptions = {}): str
 	/** Start in `text` of the run of characters that pass through unchanged, not yet flushed. */
 	let runStart = 0;
 	let index = 0;
+	/** The last code unit written (for a keycap's base). */
+	let last = -1;
+	/** The regional indicator now is the second of a pair already judged: a flag (kept) or not (a marker). */
+	let pairSecond: 'flag' | 'marker' | undefined;
 
 	while (index < length) {
 		if (count < maxLength) cut = out.length + (index - runStart);
@@ -147,16 +156,40 @@ export function sanitizeText(input: unknown, options: SanitizeOptions = {}): str
 				width = 2;
 				// Tag characters and other invisible characters beyond the BMP come as surrogate pairs.
 				const codePoint = (code - 0xd800) * 0x400 + (next - 0xdc00) + 0x10000;
-				if (isInvisible(codePoint)) replacement = invisibleMarker(codePoint);
+				// The cheap tests first: a run of dropped skin tones must not cost a regular expression each.
+				if (isSkinTone(codePoint)) {
+					if (count > 0) replacement = '';
+				} else if (isRegionalIndicator(codePoint)) {
+					if (pairSecond === undefined) {
+						pairSecond = judgePair(text, codePoint, index + 2);
+						if (pairSecond === 'marker') replacement = invisibleMarker(codePoint);
+					} else {
+						if (pairSecond === 'marker') replacement = invisibleMarker(codePoint);
+						pairSecond = undefined;
+					}
+				} else if (isInvisible(codePoint) || isNewerPictograph(codePoint)) replacement = invisibleMarker(codePoint);
 			} else replacement = REPLACEMENT_CHARACTER;
 		} else if (isInvisible(code)) {
+			replacement = invisibleMarker(code);
+		} else if (isPresentationSelector(code)) {
+			replacement = '';
+		} else if (code === 0x20e3 && isKeycapBase(last)) {
 			replacement = invisibleMarker(code);
 		}
 
 		if (replacement === undefined) {
 			if (count + 1 > maxLength) return truncated(out + text.slice(runStart, index), cut);
 			count += 1;
+			last = width === 1 ? code : -1;
 			index += width;
+			continue;
+		}
+
+		if (replacement === '') {
+			// Dropped (a selector, a skin tone, the CR of CRLF): a long run of them costs no string building.
+			if (index > runStart) out += text.slice(runStart, index);
+			index += width;
+			runStart = index;
 			continue;
 		}
 
@@ -165,6 +198,7 @@ export function sanitizeText(input: unknown, options: SanitizeOptions = {}): str
 
 		out += text.slice(runStart, index) + replacement;
 		count += replacement.length;
+		last = replacement.charCodeAt(replacement.length - 1);
 		index += width;
 		runStart = index;
 	}

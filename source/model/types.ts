@@ -129,7 +129,8 @@ export type AlertsPane = PaneBase & {readonly items: readonly AlertItem[]};
 export type Connection =
 	| {readonly state: 'connecting'}
 	| {readonly state: 'ok'}
-	| {readonly state: 'error'; readonly message: string; readonly retryInMs?: number};
+	/** `retryAt`: when the poller tries again after this failure (ms since epoch), for a countdown. */
+	| {readonly state: 'error'; readonly message: string; readonly retryAt?: number};
 
 /** Which systems agentmon found in the metric names (`--profile auto`), or that the user named. */
 export type Detection =

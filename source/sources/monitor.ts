@@ -1,20 +1,22 @@
-import {appendHistory, historyKey, HISTORY_LENGTH, trendValues} from '../model/history.js';
-import {mergePane, mergeSystem} from '../model/merge.js';
+import {HISTORY_LENGTH} from '../model/history.js';
 import {planQueries, type QueryPlan} from '../model/queries.js';
-import {shapeSystem} from '../model/shape.js';
 import {Store} from '../model/store.js';
 import {mergeAlerts} from '../model/merge-alerts.js';
-import type {AlertItem, AlertsPane, AppState, SourceKind, SystemSnapshot} from '../model/types.js';
+import type {AlertItem, AppState, SourceKind, SystemSnapshot} from '../model/types.js';
 import {detectProfiles, metricPrefixes} from '../profiles/detect.js';
 import type {Profile} from '../profiles/types.js';
 import {Poller} from './poller.js';
 import {formatPromDuration} from '../config/duration.js';
 import type {MetricsBackend} from './backend.js';
-import {queryBatched} from './query-batch.js';
+import {askByPane} from './query-batch.js';
 import {rangeTimes, type RangeSeries} from './range-query.js';
+import {RefreshRound} from './refresh-round.js';
 import {backfillHistory, mergeHistory} from '../model/backfill.js';
 import type {Result, Sample} from './prometheus-client.js';
 import type {CheckResult} from '../runbooks/types.js';
+
+/** What a pane still waiting for its answer says it waits for, by source. */
+const WAITING_FOR: Readonly<Record<SourceKind, string>> = {prometheus: 'Prometheus', scrape: 'the scrape', demo: 'the demo', sse: 'the stream'};
 
 export type MonitorOptions = {
 	readonly client: MetricsBackend;
@@ -33,6 +35,8 @@ export type MonitorOptions = {
 	readonly backfill?: (queries: readonly string[], times: readonly number[]) => Promise<Array<Result<RangeSeries[]>>>;
 	/** Send the refresh's queries a few dozen per request (`or`-joined, see query-batch.ts): for a Prometheus over HTTP. */
 	readonly batch?: boolean;
+	/** How long a refresh waits for every answer before publishing those it has (default: 500 ms, or a quarter of a short interval). */
+	readonly graceMs?: number;
 	readonly now?: () => number;
 };
 
@@ -77,7 +81,8 @@ export class Monitor {
 			intervalMs: options.intervalMs,
 			onSchedule: (delayMs, failures) => {
 				if (failures === 0) return;
-				this.store.update(state => (state.connection.state === 'error' ? {...state, connection: {...state.connection, retryInMs: delayMs}} : state));
+				const retryAt = (options.now ?? Date.now)() + delayMs;
+				this.store.update(state => (state.connection.state === 'error' ? {...state, connection: {...state.connection, retryAt}} : state));
 			},
 		});
 	}
@@ -168,32 +173,6 @@ export class Monitor {
 		return true;
 	}
 
-	/**
-	 * One batched request per pane (its queries `or`-joined): a few requests a refresh instead of one
-	 * per query, and a pane's fault (a slow or failing query, a proxy's 5xx) stays that pane's, the
-	 * other panes keep updating. A query shared by panes is sent once, with the first pane asking.
-	 */
-	async #askByPane(ask: (promql: string) => Promise<Result<Sample[]>>, plans: readonly QueryPlan[], distinct: readonly string[]): Promise<Array<Result<Sample[]>>> {
-		const groups = new Map<string, string[]>();
-		const placed = new Set<string>();
-		for (const [index, plan] of plans.entries()) {
-			for (const [key, promql] of plan) {
-				if (placed.has(promql)) continue;
-				placed.add(promql);
-				const group = `${index}:${key.split('.').slice(0, key.startsWith('extra.') ? 2 : 1).join('.')}`;
-				groups.set(group, [...(groups.get(group) ?? []), promql]);
-			}
-		}
-		const answered = new Map<string, Result<Sample[]>>();
-		await Promise.all(
-			[...groups.values()].map(async queries => {
-				const answers = await queryBatched(ask, queries);
-				for (const [index, promql] of queries.entries()) answered.set(promql, answers[index]!);
-			}),
-		);
-		return distinct.map(promql => answered.get(promql)!);
-	}
-
 	/** The alerts of the source, merged with Alertmanager's when there is one; either failing is a warning while the other answers. */
 	async #alerts(): Promise<Result<AlertItem[]>> {
 		const {client, alertmanager} = this.#options;
@@ -205,7 +184,15 @@ export class Monitor {
 		return own;
 	}
 
-	/** One refresh of every pane; `ok` is false when nothing at all could be read. */
+	/**
+	 * One refresh of every pane; `ok` is false when nothing at all could be read. Resolves when every
+	 * answer is in (the poller never overlaps refreshes), so `--once` gets one complete picture.
+	 *
+	 * Every request goes out at once. When all answer within a short grace (`graceMs`) the picture is
+	 * published once: one frame per refresh. Otherwise what has answered is published at the grace,
+	 * the panes still waiting keep their last data and say they are waiting, and each late answer is
+	 * published as it comes: one slow pane never holds back the others.
+	 */
 	async pollOnce(): Promise<{ok: boolean}> {
 		const begun = await this.#options.client.beginPoll?.();
 		if (begun && !begun.ok) {
@@ -214,54 +201,29 @@ export class Monitor {
 		}
 		if (this.#detectDue && !(await this.#detect())) return {ok: false};
 		const {client} = this.#options;
-		const windowMs = this.#windowMs;
-		const profiles = this.#active;
 		const now = this.#options.now ?? Date.now;
-		const plans = profiles.map(profile => planQueries(profile, windowMs));
-		const distinct = [...new Set(plans.flatMap(plan => [...plan.values()]))];
-		const checksAnswered = this.#checks.length > 0 ? this.#queryChecks(this.#checks) : undefined;
+		const profiles = this.#active;
+		const plans = profiles.map(profile => planQueries(profile, this.#windowMs));
+		const kind = this.#options.sourceKind ?? 'prometheus';
+		const round = new RefreshRound({profiles, plans, now, source: WAITING_FOR[kind], decorate: systems => this.#decorate(systems)});
 		const ask = async (promql: string) => client.query(promql);
-		const [alerts, answers] = await Promise.all([this.#alerts(), this.#options.batch ? this.#askByPane(ask, plans, distinct) : Promise.all(distinct.map(ask))]);
-		const checks = await checksAnswered;
-		const byQuery = new Map<string, Result<Sample[]>>(distinct.map((promql, index) => [promql, answers[index]!]));
+		const answer = (promql: string, result: Result<Sample[]>) => round.answer(promql, result);
+		const distinct = [...new Set(plans.flatMap(plan => [...plan.values()]))];
+		const requests = this.#options.batch ? askByPane(ask, plans, answer) : distinct.map(async promql => answer(promql, await ask(promql)));
+		const checks = this.#checks.length > 0 ? [this.#queryChecks(this.#checks).then(answers => round.answerChecks(answers))] : [];
+		const alerts = this.#alerts().then(result => round.answerAlerts(result));
+		await round.publish(Promise.all([...requests, alerts, ...checks]), this.graceMs, apply => this.store.update(apply));
 		const at = now();
-		const all = [alerts, ...answers];
-		const firstError = all.find(result => !result.ok);
-		const anyOk = all.some(result => result.ok);
-
-		this.store.update(state => {
-			const systems = this.#decorate(profiles.map((profile, index) => {
-				const results = new Map([...plans[index]!].map(([key, promql]) => [key, byQuery.get(promql)!]));
-				const previous = state.systems.find(system => system.profile === profile.id);
-				return mergeSystem(previous, shapeSystem(profile, results, at));
-			}));
-			// One copy of the history per refresh, not one per series.
-			const history: Record<string, readonly number[]> = {...state.history};
-			for (const system of systems) {
-				for (const [series, value] of trendValues(system)) {
-					const key = historyKey(system.profile, series);
-					history[key] = appendHistory(history[key], value);
-				}
-			}
-			const nextAlerts: AlertsPane = alerts.ok
-				? {status: 'ok', items: alerts.data, updatedAt: at}
-				: {status: 'error', message: alerts.error.message, items: []};
-			const alertsPane: AlertsPane = alerts.ok && alerts.warnings.length > 0 ? {...nextAlerts, warnings: alerts.warnings} : nextAlerts;
-			return {
-				...state,
-				connection: anyOk || !firstError || firstError.ok ? {state: 'ok'} : {state: 'error', message: firstError.error.message},
-				updatedAt: anyOk ? at : state.updatedAt,
-				systems,
-				alerts: mergePane(state.alerts, alertsPane),
-				history,
-				...(checks ? {checks: {...state.checks, ...checks}} : {}),
-			};
-		});
-		if (anyOk && profiles.length > 0 && this.#options.backfill && !this.#backfilled) {
+		if (round.anyOk && profiles.length > 0 && this.#options.backfill && !this.#backfilled) {
 			this.#backfilled = true;
 			void this.#backfill(profiles, plans, at);
 		}
-		return {ok: anyOk};
+		return {ok: round.anyOk};
+	}
+
+	/** How long a refresh waits for every answer before publishing those it has: 500 ms, or a quarter of a short interval. */
+	get graceMs(): number {
+		return this.#options.graceMs ?? Math.min(500, this.#options.intervalMs / 4);
 	}
 
 	/**

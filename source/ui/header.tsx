@@ -1,10 +1,12 @@
 import {Box, Text} from 'ink';
-import React, {useEffect, useState} from 'react';
+import React from 'react';
 import {parseDuration} from '../config/duration.js';
 import {formatAge, truncate} from '../model/format.js';
+import {retryText} from '../model/pane-progress.js';
 import type {AppState, SystemSnapshot} from '../model/types.js';
 import {streamBadge} from './stream-summary.js';
 import {useTheme} from './theme.js';
+import {useClock} from './use-clock.js';
 
 export type HeaderProps = {
 	readonly state: AppState;
@@ -19,27 +21,6 @@ export type HeaderProps = {
 	readonly insecure?: boolean;
 };
 
-/**
- * The time the header shows ages against. It ticks once a second only while something on it counts
- * seconds (a story countdown, an error's retry, a stream reconnecting, data older than two refreshes);
- * otherwise it wakes once, when the data would turn old. A healthy dashboard then draws a frame per
- * refresh and none between; a paused one none at all.
- */
-function useClock(ticking: boolean, wakeAt: number | undefined): number {
-	const [now, setNow] = useState(Date.now());
-	useEffect(() => {
-		setNow(Date.now());
-		if (ticking) {
-			const timer = setInterval(() => setNow(Date.now()), 1000);
-			return () => clearInterval(timer);
-		}
-		if (wakeAt === undefined) return;
-		const timer = setTimeout(() => setNow(Date.now()), Math.max(0, wakeAt - Date.now()) + 50);
-		return () => clearTimeout(timer);
-	}, [ticking, wakeAt]);
-	return now;
-}
-
 /** Data is fresh for two refresh intervals; the header names its age only after that. */
 function freshForMs(interval: string): number {
 	return 2 * (parseDuration(interval) ?? 2000);
@@ -50,7 +31,8 @@ function connectionText(state: AppState, now: number, freshMs: number): {text: s
 	const {connection} = state;
 	if (connection.state === 'connecting') return {text: '… connecting', token: 'muted'};
 	if (connection.state === 'error') {
-		const retry = connection.retryInMs === undefined ? '' : ` · retry in ${Math.ceil(connection.retryInMs / 1000)}s`;
+		// Counts down with the header's clock, which ticks while the connection is not ok.
+		const retry = connection.retryAt === undefined ? '' : ` · ${retryText(connection.retryAt, now)}`;
 		return {text: `✖ ${connection.message}${retry}`, token: 'crit'};
 	}
 	const age = state.updatedAt === undefined || now - state.updatedAt < freshMs ? '' : ` · data ${formatAge(now - state.updatedAt)} old`;
@@ -85,6 +67,9 @@ export function Header({state, system, systemIndex, url, interval, breadcrumb, w
 	const theme = useTheme();
 	const freshMs = freshForMs(interval);
 	const stream = state.stream?.status.state;
+	// The clock ticks once a second only while something here counts seconds (a story countdown, an
+	// error's retry, a stream reconnecting, data older than two refreshes); otherwise it wakes once,
+	// when the data would turn old.
 	const counting = state.story !== undefined || state.connection.state !== 'ok' || (stream !== undefined && stream !== 'live');
 	const staleAt = state.updatedAt === undefined ? undefined : state.updatedAt + freshMs;
 	const now = useClock(!state.paused && (counting || (staleAt !== undefined && Date.now() >= staleAt)), state.paused ? undefined : staleAt);

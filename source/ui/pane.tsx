@@ -1,8 +1,10 @@
 import {Box, Text} from 'ink';
 import React, {createContext, useContext, type ReactNode} from 'react';
 import {formatAge} from '../model/format.js';
+import {progressOf, retryText} from '../model/pane-progress.js';
 import type {PaneBase} from '../model/types.js';
 import {useTheme} from './theme.js';
+import {useClock} from './use-clock.js';
 
 export type PaneProps = {
 	readonly title: string;
@@ -64,30 +66,49 @@ export function innerRows(height: number): number {
 	return Math.max(0, height - 3);
 }
 
+/** `waiting for Prometheus 3s…`: what a pane still waiting for this refresh's answer says (no number in its first second). */
+export function waitingText(waiting: {readonly since: number; readonly source: string}, now: number): string {
+	const age = now - waiting.since >= 1000 ? ` ${formatAge(now - waiting.since)}` : '';
+	return `waiting for ${waiting.source}${age}…`;
+}
+
 /**
  * The line that explains a pane that is not plainly ok: no data (and the metric looked for),
- * unsupported (and why), or an error (and, when old data is still shown, how old it is).
+ * unsupported (and why), an error (and, when old data is still shown, how old it is, and when a
+ * request held back for Retry-After goes out again), or that this refresh's answer is late. Its
+ * own clock ticks while it counts seconds (waiting, a Retry-After countdown), and only then.
  */
-export function PaneNotice({pane, now}: {readonly pane: PaneBase; readonly now: number}) {
+export function PaneNotice({pane, now: drawnAt}: {readonly pane: PaneBase; readonly now: number}) {
 	const theme = useTheme();
 	const width = useContext(InnerWidth);
+	const {waiting, retryAt} = progressOf(pane);
+	const clock = useClock(waiting !== undefined || (retryAt !== undefined && retryAt > Date.now()));
+	const now = Math.max(drawnAt, clock);
+	if (pane.status === 'error') {
+		const age = pane.stale && pane.updatedAt !== undefined ? ` (showing data ${formatAge(now - pane.updatedAt)} old)` : '';
+		// Short: in a narrow pane the tail is kept whole and the message gives way.
+		const seconds = waiting && now - waiting.since >= 1000 ? ` ${formatAge(now - waiting.since)}` : '';
+		const retry = waiting ? ` · retrying${seconds}…` : retryAt === undefined ? '' : ` · Retry-After: ${retryText(retryAt, now)}`;
+		const tail = `${retry}${age}`;
+		const lines = width === undefined ? [`✖ ${pane.message}${tail}`] : fitLines(`✖ ${pane.message}`, tail, width, 2);
+		return (
+			<Box height={2} overflow="hidden" flexDirection="column">
+				{lines.map((line, index) => (
+					<Text key={index} color={theme.color('crit')} wrap={width === undefined ? 'wrap' : 'truncate'}>
+						{line}
+					</Text>
+				))}
+			</Box>
+		);
+	}
+	// The last data stays shown under this line until the answer comes.
+	if (waiting) return <Text color={theme.color('warn')} wrap="truncate-end">{waitingText(waiting, now)}</Text>;
 	if (pane.status === 'ok') {
 		const warning = pane.warnings?.[0];
 		return warning ? <Text color={theme.color('warn')} wrap="truncate">⚠ {warning}</Text> : null;
 	}
 	if (pane.status === 'no-data') return <Text color={theme.color('muted')} wrap="truncate-end">no data: {pane.message}</Text>;
-	if (pane.status === 'unsupported') return <Text color={theme.color('muted')} wrap="truncate-end">{pane.message}</Text>;
-	const age = pane.stale && pane.updatedAt !== undefined ? ` (showing data ${formatAge(now - pane.updatedAt)} old)` : '';
-	const lines = width === undefined ? [`✖ ${pane.message}${age}`] : fitLines(`✖ ${pane.message}`, age, width, 2);
-	return (
-		<Box height={2} overflow="hidden" flexDirection="column">
-			{lines.map((line, index) => (
-				<Text key={index} color={theme.color('crit')} wrap={width === undefined ? 'wrap' : 'truncate'}>
-					{line}
-				</Text>
-			))}
-		</Box>
-	);
+	return <Text color={theme.color('muted')} wrap="truncate-end">{pane.message}</Text>;
 }
 
 /** Greedy word wrap at `width` columns; a word longer than a line is cut. */
@@ -110,8 +131,8 @@ function wrapWords(text: string, width: number): string[] {
 
 /**
  * `text` then `tail` word-wrapped into at most `rows` lines of `width` columns. When they do not
- * fit, the text is shortened with an ellipsis: the tail (how old the data shown is) always shows
- * whole, never cut after "showing data 3s".
+ * fit, the text is shortened with an ellipsis: the tail (a countdown, how old the data shown is)
+ * always shows whole, never cut after "showing data 3s".
  */
 export function fitLines(text: string, tail: string, width: number, rows: number): string[] {
 	if (width <= 0 || rows <= 0) return [];
@@ -128,7 +149,7 @@ export function fitLines(text: string, tail: string, width: number, rows: number
 /** Rows the PaneNotice of this pane takes. */
 export function noticeLines(pane: PaneBase): number {
 	if (pane.status === 'error') return 2;
-	return pane.status === 'ok' && !pane.warnings?.length ? 0 : 1;
+	return pane.status === 'ok' && !pane.warnings?.length && progressOf(pane).waiting === undefined ? 0 : 1;
 }
 
 /** The first and last+1 index of rows to show so the selected row stays visible. */

@@ -117,20 +117,22 @@ afterAll(async () => {
 });
 
 describe('a fault on the alerts request (the alerts pane’s own): that pane says so, the others keep updating, keys respond, it recovers', () => {
-	const cases: Array<[string, Fault, string]> = [
+	const cases: Array<[string, Fault, string | RegExp]> = [
 		['blackhole', faults.blackhole(), '✖ timed out after 2s (showing data'],
 		['reset', faults.reset(), '✖ connection reset (showing data'],
 		['truncate', faults.truncate(), '✖ unexpected response: incomplete or invalid JSON (showing data'],
 		['http500html', faults.http500html(), '✖ HTTP 500: 500 Internal Server Error (showing data'],
-		// Retry-After longer than --timeout: no waiting inside the refresh; the request is held back instead.
-		['http429 (Retry-After 3s)', faults.http429(3), '✖ HTTP 429: 429 Too Many Requests · Retry-After 3s (showing data'],
+		// Retry-After longer than --timeout: no waiting inside the refresh; the request is held back instead,
+		// and the pane counts the wait down.
+		['http429 (Retry-After 3s)', faults.http429(3), /✖ HTTP 429: 429 Too Many Requests · Retry-After: retry in [1-3]s \(showing data/],
 	];
 	let backlog = false;
 
 	it.each(cases)('%s', async (_, fault, shown) => {
 		const since = Date.now();
 		proxy.setFault(fault, 'alerts');
-		await until(screen => alertsPane(screen).includes(shown), shown);
+		await until(screen => (typeof shown === 'string' ? alertsPane(screen).includes(shown) : shown.test(alertsPane(screen))), String(shown));
+		if (fault.kind === 'http429') await expectCountdown();
 		backlog = !backlog;
 		await queueShows(backlog ? 'queue-backlog' : 'normal');
 		await keysRespond();
@@ -139,6 +141,13 @@ describe('a fault on the alerts request (the alerts pane’s own): that pane say
 		proxy.clearFault();
 		await until(screen => alertsPane(screen).includes('no alerts firing or pending'), 'the alerts pane recovered', 8000);
 	}, 30_000);
+
+	/** The alerts pane's Retry-After counts down: a lower number follows a higher one. */
+	async function expectCountdown(): Promise<void> {
+		const left = (screen: string) => Number(/Retry-After: retry in (\d+)s/.exec(alertsPane(screen))?.[1]);
+		const first = left((await until(screen => left(screen) >= 2, 'a Retry-After of 2s or more left', 5000)).screen);
+		await until(screen => left(screen) < first, `the Retry-After counting down from ${first}s`, 3000);
+	}
 
 	/** Tries of the alerts request are Retry-After apart, while the panes' queries go out with every refresh. */
 	async function expectHeldBack(since: number, retryAfterMs: number): Promise<void> {
@@ -201,6 +210,31 @@ describe('a fault on the query request carrying the locks query', () => {
 		proxy.clearFault();
 		const total = Object.values(sim.truth().locks).reduce((sum, value) => sum + value, 0);
 		await until(screen => new RegExp(`^Locks total ${total}\\b`).test(locksPane(screen)) && !ERROR.test(locksPane(screen)), 'the locks pane recovered', 8000);
+	}, 40_000);
+});
+
+describe('a slow request carrying the locks query', () => {
+	it('delay 1.8s (under the 2s timeout): the other panes update at once, the locks pane keeps its data and says it is waiting', async () => {
+		const since = Date.now();
+		proxy.setFault(faults.delay(1800), {query: LOCKS});
+		const before = await until(screen => /waiting for Prometheus/.test(locksPane(screen)), 'the locks pane waiting');
+		// Its last data stays on screen, not blanked, not an error.
+		expect(locksPane(before.screen)).toMatch(/^Locks total \d+ .*waiting for Prometheus.*copilot \d+/);
+		expect(ERROR.test(locksPane(before.screen))).toBe(false);
+		// A new queue depth shows while the locks answer is still on its way.
+		sim.setScenario('queue-backlog');
+		const depth = Object.values(sim.truth().pending).reduce((sum, value) => sum + value, 0);
+		const {screen} = await until(screen => new RegExp(`^Queue depth ${depth}\\b`).test(queuePane(screen)) && /waiting for Prometheus/.test(locksPane(screen)), `Queue depth ${depth} beside a waiting locks pane`, 15_000);
+		expect(ERROR.test(screen)).toBe(false);
+		const slow = proxy.requests().filter(request => request.at >= since && request.query?.includes(LOCKS));
+		expect(slow.length).toBeGreaterThan(0);
+		expect(slow.every(request => request.fault === 'delay')).toBe(true);
+		await keysRespond();
+		sim.setScenario('normal');
+		proxy.clearFault();
+		const total = Object.values(sim.truth().locks).reduce((sum, value) => sum + value, 0);
+		await until(screen => new RegExp(`^Locks total ${total}\\b`).test(locksPane(screen)) && !/waiting for/.test(screen) && !ERROR.test(screen), 'no pane waiting', 10_000);
+		await until(screen => /^Queue depth 8\b/.test(queuePane(screen)), 'Queue depth 8', 10_000);
 	}, 40_000);
 });
 

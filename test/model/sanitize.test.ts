@@ -1,5 +1,20 @@
+import {eastAsianWidth} from 'get-east-asian-width';
+import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import {redactUrl, safeHttpUrl, sanitizeLabels, sanitizeText} from '../../source/model/sanitize.js';
+
+/**
+ * Cells a terminal gives text that has no emoji sequences left: wcwidth per code point (what tmux
+ * does): combining marks, selectors and format characters 0, East Asian wide and full-width 2.
+ */
+function terminalWidth(text: string): number {
+	let width = 0;
+	for (const char of text) {
+		if (/^[\p{Mn}\p{Me}\p{Cf}]$/u.test(char)) continue;
+		width += eastAsianWidth(char.codePointAt(0)!);
+	}
+	return width;
+}
 
 const ESC = '\u001B';
 const BEL = '\u0007';
@@ -156,6 +171,16 @@ describe('sanitizeText: length and cost (RELIABILITY 5)', () => {
 		expect(firstForbidden(unlimited)).toBeUndefined();
 	});
 
+	it('handles a megabyte of emoji pieces it drops or pairs (selectors, skin tones, regional indicators) in linear time', () => {
+		const started = performance.now();
+		expect(sanitizeText('\uFE0F'.repeat(1_000_000))).toBe('');
+		expect(sanitizeText(`x${'\u{1F3FD}'.repeat(500_000)}`)).toBe('x');
+		expect(sanitizeText(`${'\u{1F1E6}'}${'\uFE0F'.repeat(1_000_000)}${'\u{1F1E6}'}`)).toBe('<U+1F1E6><U+1F1E6>');
+		expect(codePointLength(sanitizeText('\u{1F1FA}\u{1F1F8}\u20E3'.repeat(300_000)))).toBeLessThanOrEqual(4096);
+		// Tens of milliseconds each; the bound only catches a quadratic pass.
+		expect(performance.now() - started).toBeLessThan(2000);
+	});
+
 	it('handles a 1 MB run of a single control character', () => {
 		const output = sanitizeText(ESC.repeat(1_000_000), {maxLength: 100});
 		expect(output).toBe(`${String.raw`\x1b`.repeat(24)}…`);
@@ -183,8 +208,8 @@ describe('sanitizeText: length and cost (RELIABILITY 5)', () => {
 });
 
 describe('sanitizeText: ordinary text', () => {
-	it('passes emoji, CJK and accented text through unchanged', () => {
-		for (const text of ['🚀 deploy done 👍🏽', '🇯🇵 ❤️', '任务完成 タスク 작업', 'Ünïcödé café', 'ok', '']) {
+	it('passes emoji, flags, CJK and accented text through unchanged', () => {
+		for (const text of ['🚀 deploy done 👍', '🇯🇵 ❤ ☁ 🔥 ⌚', '任务完成 タスク 작업', 'Ünïcödé café', 'ok', '']) {
 			expect(sanitizeText(text)).toBe(text);
 		}
 	});
@@ -208,6 +233,41 @@ describe('sanitizeText: ordinary text', () => {
 				},
 			}),
 		).toBe('');
+	});
+});
+
+describe('sanitizeText: emoji as wide for Ink as in a terminal', () => {
+	// Widths measured in tmux 3.3a (glibc 2.36) against string-width 8.3, Ink's measure: see sanitize.ts.
+	const cases: Array<[string, string, string]> = [
+		['VS16 on a text-default symbol (Ink 2, tmux 1)', 'up ☁️ ❤️ ⚠️ ✔️ ↔️ ©️', 'up ☁ ❤ ⚠ ✔ ↔ ©'],
+		['VS15 (dropped all the same)', '✌︎ ⌚︎', '✌ ⌚'],
+		['keycaps (Ink 2, tmux 1)', '1️⃣ #️⃣ *⃣ 0⃣', '1<U+20E3> #<U+20E3> *<U+20E3> 0<U+20E3>'],
+		['an enclosing keycap on another character (1 and 1)', 'a⃣', 'a⃣'],
+		['ZWJ sequences, split', '👩‍💻 🏳️‍🌈', '👩<U+200D>💻 🏳<U+200D>🌈'],
+		['skin tones after a character (Ink: joined, tmux: 2 more)', '👍🏽 ✋🏻 a🏿', '👍 ✋ a'],
+		['a skin tone first (2 and 2)', '🏽 x', '🏽 x'],
+		['flags (2 and 2), a lone regional indicator (1 and 1)', '🇺🇸🇬🇧 🇺', '🇺🇸🇬🇧 🇺'],
+		['regional indicators that are no flag (Ink 1, tmux 2)', '🇦🇦🇺🇸', '<U+1F1E6><U+1F1E6>🇺🇸'],
+		['a flag pair split by a dropped selector still pairs', '🇺️🇸 🇦🏽🇦', '🇺🇸 <U+1F1E6><U+1F1E6>'],
+		['pictographs newer than Unicode 14 (tmux 0)', '🫨 🩵 🪿 🛜', '<U+1FAE8> <U+1FA75> <U+1FABF> <U+1F6DC>'],
+		['pictographs of Unicode 14 and before', '🩻 🫶 🥲 🫠', '🩻 🫶 🥲 🫠'],
+	];
+
+	it.each(cases)('%s', (_name, input, expected) => {
+		expect(sanitizeText(input)).toBe(expected);
+	});
+
+	it('gives every mix of emoji pieces the width a terminal draws: per code point, wide ones 2, marks and selectors 0', () => {
+		const pieces = ['☁', '❤', '1', '#', 'a', ' ', '👍', '🔥', '👩', '💻', '⌚', '\uFE0F', '\uFE0E', '\u20E3', '\u200D', '🏽', '🇺', '🇸', '🇦', '🫨', '監'];
+		const random = (() => {
+			let state = 7;
+			return () => ((state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+		})();
+		for (let round = 0; round < 3000; round++) {
+			const input = Array.from({length: 1 + Math.floor(random() * 8)}, () => pieces[Math.floor(random() * pieces.length)]!).join('');
+			const output = sanitizeText(input);
+			expect(stringWidth(output), `${JSON.stringify(input)} → ${JSON.stringify(output)}`).toBe(terminalWidth(output));
+		}
 	});
 });
 
