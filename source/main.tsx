@@ -187,7 +187,8 @@ async function main(): Promise<void> {
 		demo.onChange(showStory);
 		showStory();
 	}
-	runDashboard(session, config, runbookProfiles, displayUrl, demo ? () => demo.next() : undefined);
+	// The header names the proxy too: a user must be able to tell the requests do not go straight there.
+	runDashboard(session, config, runbookProfiles, proxy ? `${displayUrl} ${proxy.note}` : displayUrl, demo ? () => demo.next() : undefined);
 }
 
 await main();

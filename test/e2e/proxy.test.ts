@@ -4,7 +4,8 @@ import type {AddressInfo} from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {runCli} from '../helpers/agentmon.js';
+import {CLI, runCli} from '../helpers/agentmon.js';
+import {startTmux} from '../helpers/tmux.js';
 import {PROXIED_HOST, startForwardProxy, type ForwardProxy} from '../helpers/forward-proxy.js';
 import {freePort} from '../helpers/free-port.js';
 
@@ -151,4 +152,17 @@ describe('agentmon --once behind a proxy', () => {
 		for (const secret of [token, 's3cret', proxyAuthorization, 'Authorization']) expect(run.stderr).not.toContain(secret);
 		expect(run.stderr).not.toMatch(/https?-proxy-agent|agent-base|follow-redirects/);
 	});
+});
+
+describe('the dashboard behind a proxy', () => {
+	it('names the proxy in the header, beside the source', async () => {
+		const session = await startTmux([process.execPath, CLI, '--prometheus', proxied], {width: 160, height: 30, env: {HTTP_PROXY: proxy.url}});
+		try {
+			const screen = await session.waitFor(`via proxy ${proxy.url}`, 20_000);
+			expect(screen.split('\n')[0]).toContain(`${proxied} via proxy ${proxy.url}`);
+			await session.keys('q');
+		} finally {
+			await session.kill();
+		}
+	}, 30_000);
 });
