@@ -147,7 +147,8 @@ export type StreamStatus =
 	| {readonly state: 'connecting'}
 	| {readonly state: 'live'; readonly since: number; readonly lastEventAt: number}
 	| {readonly state: 'stale'; readonly lastByteAt: number}
-	| {readonly state: 'reconnecting'; readonly retryInMs: number; readonly attempt: number; readonly reason: string}
+	/** `retryInMs`: the wait chosen; `retryAt`: when it ends (ms since epoch), for a countdown. */
+	| {readonly state: 'reconnecting'; readonly retryInMs: number; readonly retryAt: number; readonly attempt: number; readonly reason: string}
 	| {readonly state: 'stopped'; readonly reason: string};
 
 /** What agentmon reads: a Prometheus server, /metrics endpoints it scrapes itself, its embedded demo, or only a stream. */

@@ -231,7 +231,7 @@ export class StreamClient {
 		this.#reconnectAt = this.#failures > 1 ? this.#errorAt + delay : undefined;
 		const reason = this.#pendingReason ?? failureReason(event.message);
 		this.#pendingReason = undefined;
-		this.#set({state: 'reconnecting', retryInMs: delay, attempt: this.#failures, reason});
+		this.#set({state: 'reconnecting', retryInMs: delay, retryAt: this.#errorAt + delay, attempt: this.#failures, reason});
 	}
 
 	/** Fails the current connection as if it dropped, so eventsource reconnects. */

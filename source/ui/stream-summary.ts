@@ -11,7 +11,7 @@ export function streamSummary(status: StreamStatus, now: number): string {
 		case 'stale':
 			return `stale: nothing for ${formatAge(Math.max(0, now - status.lastByteAt))}`;
 		case 'reconnecting':
-			return `reconnecting in ${Math.max(0, Math.ceil(status.retryInMs / 1000))}s (${status.reason})`;
+			return `reconnecting in ${Math.max(0, Math.ceil((status.retryAt - now) / 1000))}s (${status.reason})`;
 		case 'stopped':
 			return `stopped: ${status.reason}`;
 	}
@@ -27,7 +27,7 @@ export function streamBadge(status: StreamStatus, now: number): string {
 		case 'stale':
 			return `SSE stale ${formatAge(Math.max(0, now - status.lastByteAt))}`;
 		case 'reconnecting':
-			return `SSE reconnecting in ${Math.max(0, Math.ceil(status.retryInMs / 1000))}s`;
+			return `SSE reconnecting in ${Math.max(0, Math.ceil((status.retryAt - now) / 1000))}s`;
 		case 'stopped':
 			return `SSE stopped: ${status.reason}`;
 	}
