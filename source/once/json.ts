@@ -11,7 +11,8 @@ function base(pane: PaneBase): Record<string, unknown> {
 		status: pane.status,
 		...(pane.message ? {message: pane.message} : {}),
 		...(pane.stale ? {stale: true} : {}),
-		...(pane.warnings?.length ? {warnings: pane.warnings} : {}),
+		// A batch's warning reaches every query of the batch: each once.
+		...(pane.warnings?.length ? {warnings: [...new Set(pane.warnings)]} : {}),
 	};
 }
 

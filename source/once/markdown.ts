@@ -7,6 +7,7 @@ import {runbookFor} from '../runbooks/match.js';
 import type {SourceProxy} from '../sources/proxy.js';
 import {paneNote, upLine} from './text.js';
 import {triageSection} from '../triage/note.js';
+import {systemWarnings} from './warnings.js';
 
 /** Escapes text for a markdown table cell. */
 function cell(text: string): string {
@@ -43,6 +44,8 @@ function systemMarkdown(system: SystemSnapshot, window: string): string[] {
 		for (const row of extra.rows) lines.push(`| ${cell(row.name)} | ${row.values.map((value, index) => formatValue(value, extra.columns[index]!.unit)).join(' | ')} |`);
 		lines.push('');
 	}
+	const warnings = systemWarnings(system);
+	if (warnings.length > 0) lines.push('Warnings from the server:', '', ...warnings.map(warning => `- ${cell(warning)}`), '');
 	return lines;
 }
 

@@ -5,6 +5,7 @@ import type {AppState, PaneBase, SystemSnapshot, TablePane} from '../model/types
 import type {Profile} from '../profiles/types.js';
 import {runbookFor} from '../runbooks/match.js';
 import type {SourceProxy} from '../sources/proxy.js';
+import {systemWarnings} from './warnings.js';
 
 /** What a pane says instead of data when it has none (or a marker when its data is stale). */
 export function paneNote(pane: PaneBase): string | undefined {
@@ -56,6 +57,7 @@ function systemText(system: SystemSnapshot, window: string): string[] {
 		lines.push(`  ${extra.title}: ${paneNote(extra) ?? ''}`.trimEnd());
 		lines.push(...tableLines(extra));
 	}
+	for (const warning of systemWarnings(system)) lines.push(`  warning from the server — ${warning}`);
 	return lines;
 }
 
