@@ -17,3 +17,21 @@ export function suppressionText(silenced: NonNullable<AlertItem['silenced']>): s
 	const inhibited = silenced.inhibitedBy.length > 0 ? [`inhibited by ${silenced.inhibitedBy.length === 1 ? 'alert' : `${silenced.inhibitedBy.length} alerts`} ${silenced.inhibitedBy.join(', ')}`] : [];
 	return `suppressed in Alertmanager: ${[...silences, ...inhibited].join('; ') || 'no reason given'}`;
 }
+
+/** An alert's value as shown: `NaN` is a value the rule produced, not a missing one (`–`). */
+export function alertValueText(value: number | undefined): string {
+	if (value === undefined) return '–';
+	if (Number.isNaN(value)) return 'NaN';
+	if (value === Number.POSITIVE_INFINITY) return '+Inf';
+	if (value === Number.NEGATIVE_INFINITY) return '-Inf';
+	if (Number.isInteger(value)) return String(value);
+	const abs = Math.abs(value);
+	return abs >= 100 ? value.toFixed(0) : abs >= 10 ? value.toFixed(1) : String(Number(value.toPrecision(3)));
+}
+
+/** An alert's value for JSON as Prometheus' API writes floats: a finite number, else "NaN", "+Inf" or "-Inf"; null when absent. */
+export function alertValueJson(value: number | undefined): number | string | null {
+	if (value === undefined) return null;
+	if (Number.isFinite(value)) return value;
+	return Number.isNaN(value) ? 'NaN' : value > 0 ? '+Inf' : '-Inf';
+}

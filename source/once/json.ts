@@ -1,3 +1,4 @@
+import {alertValueJson} from '../model/alert-state.js';
 import type {AppState, PaneBase, SystemSnapshot, TablePane} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
 import {runbookFor} from '../runbooks/match.js';
@@ -94,7 +95,7 @@ export function toJson(state: AppState, profiles: readonly Profile[], at: Date, 
 			severity: alert.severity,
 			summary: alert.summary,
 			activeAt: alert.activeAt === undefined ? null : new Date(alert.activeAt).toISOString(),
-			value: num(alert.value),
+			value: alertValueJson(alert.value),
 			labels: alert.labels,
 			...(alert.runbookUrl ? {runbookUrl: alert.runbookUrl} : {}),
 			runbook: runbookFor(alert, state, profiles)?.source ?? null,

@@ -5,6 +5,7 @@ import type {Profile} from '../profiles/types.js';
 import {httpGet, type HttpGetOptions, type HttpResponse} from '../sources/http-get.js';
 import type {RequestOptions} from '../sources/http-options.js';
 import type {Result} from '../sources/prometheus-client.js';
+import {redactorOf} from '../sources/redact.js';
 import {directoryRunbookFor, profileRunbookFor} from './match.js';
 import {MAX_RUNBOOK_CHARS, parseRunbookMarkdown, RunbookParseError} from './parse-markdown.js';
 import type {RunbookLibrary, UrlRunbookEntry} from './types.js';
@@ -39,6 +40,49 @@ export function notARunbookDocument(url: URL, response: HttpResponse): string | 
 	const byName = /\.(md|markdown|txt)$/i.test(url.pathname);
 	if (byName && (type === '' || type === 'application/octet-stream' || type.startsWith('text/'))) return undefined;
 	return `not markdown or plain text (${type || 'no content type'})`;
+}
+
+/**
+ * `text` with the runs of blanks in heading-like lines (`#` within the first columns; lines end at LF,
+ * as parse-markdown splits them) made single. parse-markdown's heading pattern backtracks on a long run
+ * of blanks inside a heading line (`# a`, 1000 spaces, `b` takes 0.35 s, 4000 seconds, a 256 KiB line
+ * far longer), and a document from a URL is server text. Only blanks change (also in a fenced line
+ * starting with `#`, a shell comment), never what a line says.
+ */
+export function defuseHeadings(text: string): string {
+	return text
+		.split('\n')
+		.map(line => (/^[ \t]{0,3}#/.test(line) ? line.replace(/\s{2,}/g, ' ') : line))
+		.join('\n');
+}
+
+/**
+ * A URL's `#fragment` as parse-markdown can decode it (its decodeURIComponent throws on `%zz`): one that
+ * is not valid percent-encoding is taken literally.
+ */
+function decodableFragment(fragment: string): string {
+	try {
+		decodeURIComponent(fragment);
+		return fragment;
+	} catch {
+		// encodeURIComponent throws on a lone surrogate: those become U+FFFD first.
+		return encodeURIComponent(fragment.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+	}
+}
+
+/**
+ * Reads a document fetched from a runbook_url as a runbook: `ok`, or `skipped` (with the reason) when it
+ * is not one agentmon can step through. Never throws, whatever the server sent.
+ */
+export function readUrlRunbook(body: string, options: {readonly location: string; readonly alert: string; readonly fragment?: string}): UrlRunbookEntry {
+	const {location, alert, fragment} = options;
+	try {
+		const runbook = parseRunbookMarkdown(defuseHeadings(body), {file: location, alert, source: 'url', location, fragment: fragment ? decodableFragment(fragment) : undefined});
+		return {state: 'ok', runbook};
+	} catch (error) {
+		if (error instanceof RunbookParseError) return {state: 'skipped', reason: error.message};
+		return {state: 'error', message: error instanceof Error ? error.message : String(error)};
+	}
 }
 
 /** The empty library, for a state that has none yet. */
@@ -121,7 +165,8 @@ export class UrlRunbooks {
 				timeoutMs,
 				maxBytes: MAX_RUNBOOK_CHARS,
 				accept: 'text/markdown, text/plain;q=0.9, */*;q=0.1',
-				request: request ? {...request, headers: trusted ? request.headers : () => ({})} : undefined,
+				// Errors are redacted with the connection's secrets even where none were sent: a redirect could have.
+				request: request ? {...request, headers: trusted ? request.headers : () => ({}), redact: redactorOf(request)} : undefined,
 			};
 			document = this.#slot(async () => get(key, options));
 			this.#documents.set(key, document);
@@ -132,16 +177,13 @@ export class UrlRunbooks {
 	async #load(url: string, alert: string): Promise<UrlRunbookEntry> {
 		const target = new URL(url);
 		const shown = redactUrl(url);
+		const redact = redactorOf(this.#options.request);
 		const answer = await this.#document(target);
-		if (!answer.ok) return {state: 'error', message: answer.error.message};
+		if (!answer.ok) return {state: 'error', message: redact(answer.error.message)};
 		const reason = notARunbookDocument(target, answer.data);
 		if (reason) return {state: 'skipped', reason};
-		try {
-			const runbook = parseRunbookMarkdown(answer.data.body, {file: shown, alert, source: 'url', location: shown, fragment: target.hash.slice(1) || undefined});
-			return {state: 'ok', runbook};
-		} catch (error) {
-			if (error instanceof RunbookParseError) return {state: 'skipped', reason: error.message};
-			return {state: 'error', message: error instanceof Error ? error.message : String(error)};
-		}
+		const entry = readUrlRunbook(answer.data.body, {location: shown, alert, fragment: target.hash.slice(1) || undefined});
+		if (entry.state === 'skipped') return {state: 'skipped', reason: redact(entry.reason)};
+		return entry.state === 'error' ? {state: 'error', message: redact(entry.message)} : entry;
 	}
 }

@@ -26,7 +26,23 @@ const MAX_STEPS = 50;
 
 type Line = {readonly text: string; readonly number: number};
 
-const HEADING = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
+const HEADING_START = /^ {0,3}(#{1,6})\s+(.*)$/;
+
+/**
+ * A markdown heading: its level marks and its text without a closing run of `#`. Written without a
+ * backtracking pattern: `(.*?)\s*#*\s*$` took cubic time on a heading with a long run of blanks,
+ * and a runbook_url document is server text.
+ */
+function matchHeading(text: string): [string, string, string] | undefined {
+	const match = HEADING_START.exec(text);
+	if (!match) return undefined;
+	let title = match[2]!.trimEnd();
+	let end = title.length;
+	while (end > 0 && title[end - 1] === '#') end--;
+	// A closing run counts only after a blank (`# C#` keeps its `#`), or when the heading is only `#`s.
+	if (end === 0 || /\s/.test(title[end - 1]!)) title = title.slice(0, end).trimEnd();
+	return [match[0], match[1]!, title];
+}
 const NUMBERED = /^ {0,3}(\d{1,3})[.)]\s+(.*)$/;
 const FENCE = /^(\s*)(`{3,}|~{3,})\s*([^\s`]*)/;
 
@@ -56,14 +72,20 @@ const block = (text: string, maxLength: number) => sanitizeText(text, {singleLin
 /** The lines of the section whose heading has the anchor `fragment`, or every line when none has. */
 function section(lines: readonly Line[], fragment: string | undefined): readonly Line[] {
 	if (!fragment) return lines;
-	const wanted = decodeURIComponent(fragment).toLowerCase();
+	let wanted: string;
+	try {
+		wanted = decodeURIComponent(fragment).toLowerCase();
+	} catch {
+		// A fragment that is not valid percent-encoding (`#%`) is compared as written.
+		wanted = fragment.toLowerCase();
+	}
 	let fenced = false;
 	let start = -1;
 	let level = 0;
 	for (const [index, line] of lines.entries()) {
 		if (FENCE.test(line.text)) fenced = !fenced;
 		if (fenced) continue;
-		const heading = HEADING.exec(line.text);
+		const heading = matchHeading(line.text);
 		if (!heading) continue;
 		if (start === -1 && headingSlug(heading[2]!) === wanted) {
 			start = index;
@@ -140,7 +162,7 @@ export function parseRunbookMarkdown(text: string, options: ParseRunbookOptions)
 			fence = {marker: opening[2]!, indent: opening[1]!.length, lang, line: line.number, code: [], keep: !closed};
 			continue;
 		}
-		const heading = HEADING.exec(line.text);
+		const heading = matchHeading(line.text);
 		if (heading) {
 			if (title === undefined) title = heading[2]!;
 			else if (current) closed = true;

@@ -2,9 +2,11 @@ import http from 'node:http';
 import https from 'node:https';
 import {performance} from 'node:perf_hooks';
 import {redactUrl, sanitizeText} from '../model/sanitize.js';
+import {DEFAULT_MAX_BODY_BYTES} from '../sources/body-limit.js';
 import {agentFor, type RequestOptions} from '../sources/http-options.js';
 import type {Result} from '../sources/prometheus-client.js';
 import {proxyAuthRequired, type ProxyEndpoint} from '../sources/proxy.js';
+import {redactorOf} from '../sources/redact.js';
 import type {SourceError} from '../sources/source-error.js';
 import {parseExposition, type Exposition} from './exposition.js';
 import {badResponse, httpError, requestError, timeoutError} from './request-error.js';
@@ -23,7 +25,6 @@ export type FetchMetricsOptions = {
 	maxBytes?: number;
 };
 
-const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** How much of an error page is read for its message. */
 const ERROR_BODY_BYTES = 64 * 1024;
@@ -109,13 +110,19 @@ async function handleResponse(response: http.IncomingMessage, target: URL, maxBy
  * 0.0.4 text format with gzip, limits the whole request to `timeoutMs` and the body to
  * `maxBytes`, and never follows redirects. Never rejects: failures are SourceErrors with
  * sanitised messages (connection refused, timed out, TLS error, `HTTP 503: <title>`, not a
- * Prometheus text exposition …). A 2xx body that parses with errors is still ok: the bad
- * lines are in `exposition.errors`.
+ * Prometheus text exposition …), the connection's secrets redacted (an error page may echo them).
+ * A 2xx body that parses with errors is still ok: the bad lines are in `exposition.errors`.
  */
 export async function fetchMetrics(url: string, options: FetchMetricsOptions): Promise<Result<ScrapeOk>> {
+	const result = await scrape(url, options);
+	return result.ok ? result : {ok: false, error: {...result.error, message: redactorOf(options.request)(result.error.message)}};
+}
+
+/** {@link fetchMetrics}, its failures not yet redacted. */
+async function scrape(url: string, options: FetchMetricsOptions): Promise<Result<ScrapeOk>> {
 	const started = performance.now();
 	const timeoutMs = Number.isFinite(options.timeoutMs) && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
-	const maxBytes = options.maxBytes !== undefined && Number.isFinite(options.maxBytes) && options.maxBytes > 0 ? options.maxBytes : DEFAULT_MAX_BYTES;
+	const maxBytes = options.maxBytes !== undefined && Number.isFinite(options.maxBytes) && options.maxBytes > 0 ? options.maxBytes : DEFAULT_MAX_BODY_BYTES;
 	let target: URL;
 	try {
 		target = new URL(url);

@@ -1,18 +1,14 @@
 import type http from 'node:http';
 import zlib from 'node:zlib';
 import {sanitizeText} from '../model/sanitize.js';
+import {tooLargeMessage} from '../sources/body-limit.js';
 import type {SourceError} from '../sources/source-error.js';
 import {badResponse} from './request-error.js';
 
+export {formatBytes} from '../sources/body-limit.js';
+
 /** A body read to its end (or to the cap, with `truncate`), or why it could not be. */
 export type BodyResult = {ok: true; body: Buffer; truncated: boolean} | {ok: false; error: SourceError};
-
-/** `33554432` → `32 MB`, `1536` → `1.5 KB`. */
-export function formatBytes(bytes: number): string {
-	if (bytes >= 1024 * 1024) return `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
-	if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
-	return `${bytes} bytes`;
-}
 
 /** A decompressor for the response's Content-Encoding; null for none, undefined for one we cannot decode. */
 function decoderFor(response: http.IncomingMessage): zlib.Gunzip | zlib.Inflate | null | undefined {
@@ -26,7 +22,7 @@ function decoderFor(response: http.IncomingMessage): zlib.Gunzip | zlib.Inflate 
 /**
  * Reads a response body, decompressing gzip (or deflate), and stops at `maxBytes` of compressed
  * or decompressed data: a gzip bomb costs no more memory than a plain body. Past the cap the
- * result is an error ("response larger than 32 MB"), or with `truncate` the first `maxBytes`.
+ * result is an error ("answer larger than 32 MB refused"), or with `truncate` the first `maxBytes`.
  * Never rejects.
  */
 export async function readBody(response: http.IncomingMessage, maxBytes: number, truncate = false): Promise<BodyResult> {
@@ -38,7 +34,7 @@ export async function readBody(response: http.IncomingMessage, maxBytes: number,
 	const declared = Number(response.headers['content-length']);
 	if (!truncate && Number.isFinite(declared) && declared > maxBytes) {
 		response.destroy();
-		return {ok: false, error: badResponse(`response larger than ${formatBytes(maxBytes)}`)};
+		return {ok: false, error: badResponse(tooLargeMessage(maxBytes))};
 	}
 	return new Promise<BodyResult>(resolve => {
 		const chunks: Buffer[] = [];
@@ -54,7 +50,7 @@ export async function readBody(response: http.IncomingMessage, maxBytes: number,
 			}
 			resolve(result);
 		};
-		const tooLarge = () => (truncate ? finish({ok: true, body: Buffer.concat(chunks, size), truncated: true}) : finish({ok: false, error: badResponse(`response larger than ${formatBytes(maxBytes)}`)}));
+		const tooLarge = () => (truncate ? finish({ok: true, body: Buffer.concat(chunks, size), truncated: true}) : finish({ok: false, error: badResponse(tooLargeMessage(maxBytes))}));
 		const source = decoder ?? response;
 		response.on('data', (chunk: Buffer) => {
 			raw += chunk.length;

@@ -4,6 +4,7 @@ import type {AlertItem} from '../model/types.js';
 import {httpGet, type HttpResponse} from './http-get.js';
 import type {RequestOptions} from './http-options.js';
 import {decodeAlert, type Result} from './prometheus-client.js';
+import {redactorOf} from './redact.js';
 
 /** Options of {@link AlertmanagerClient}. */
 export type AlertmanagerClientOptions = {
@@ -95,8 +96,8 @@ export function decodeSilence(raw: unknown): SilenceItem {
 	};
 }
 
-/** The JSON array of an answer, or an error saying what came instead. */
-function jsonArray(result: Result<HttpResponse>): Result<unknown[]> {
+/** The JSON array of an answer, or an error saying what came instead (quoting its start, secrets redacted). */
+function jsonArray(result: Result<HttpResponse>, redact: (text: string) => string): Result<unknown[]> {
 	if (!result.ok) return result;
 	let parsed: unknown;
 	try {
@@ -105,7 +106,7 @@ function jsonArray(result: Result<HttpResponse>): Result<unknown[]> {
 		parsed = undefined;
 	}
 	if (Array.isArray(parsed)) return {ok: true, data: parsed, warnings: []};
-	const start = sanitizeText(result.data.body.trim().split('\n', 1)[0], {maxLength: 80});
+	const start = redact(sanitizeText(result.data.body.trim().split('\n', 1)[0], {maxLength: 80}));
 	return {ok: false, error: {kind: 'bad-response', message: `unexpected response (not Alertmanager API v2 JSON)${start ? `: ${start}` : ''}`, retryable: true}};
 }
 
@@ -127,7 +128,7 @@ export class AlertmanagerClient {
 	}
 
 	async #getArray(path: string): Promise<Result<unknown[]>> {
-		return jsonArray(await httpGet(this.#url(path), {timeoutMs: this.#options.timeoutMs, request: this.#options.request, attempts: 3}));
+		return jsonArray(await httpGet(this.#url(path), {timeoutMs: this.#options.timeoutMs, request: this.#options.request, attempts: 3}), redactorOf(this.#options.request));
 	}
 
 	/**

@@ -1,9 +1,11 @@
 import http, {type IncomingMessage} from 'node:http';
 import https from 'node:https';
 import {redactUrl, sanitizeText} from '../model/sanitize.js';
+import {DEFAULT_MAX_BODY_BYTES, tooLargeMessage} from './body-limit.js';
 import {agentFor, type RequestOptions} from './http-options.js';
 import {parseRetryAfter, type Result} from './prometheus-client.js';
 import {proxyAuthRequired, ProxyError} from './proxy.js';
+import {redactorOf} from './redact.js';
 import {toSourceError, type SourceError} from './source-error.js';
 
 /** Options of {@link httpGet}. */
@@ -25,7 +27,6 @@ export type HttpGetOptions = {
 /** A 2xx answer. The body is decoded as UTF-8 and NOT sanitised: the caller decodes it, then sanitises what it keeps. */
 export type HttpResponse = {readonly status: number; readonly contentType: string; readonly body: string};
 
-const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 /** Error pages are only read this far: enough for a title or a first line. */
 const ERROR_BODY_BYTES = 64 * 1024;
 const MAX_REDIRECTS = 5;
@@ -44,16 +45,12 @@ class GetFailure extends Error {
 
 const fail = (error: SourceError): Result<never> => ({ok: false, error});
 
-function sizeText(bytes: number): string {
-	return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 102.4) / 10} MiB` : `${Math.round(bytes / 102.4) / 10} KiB`;
-}
-
 /** One raw exchange: status, headers and as much of the body as was read. */
 type Exchange = {readonly response: IncomingMessage; readonly body: string};
 
 /** Sends one GET and reads its body (at most `maxBytes` for a 2xx, a little for anything else). */
 async function exchange(target: URL, headers: Record<string, string>, options: HttpGetOptions, signal: AbortSignal): Promise<Exchange> {
-	const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+	const maxBytes = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
 	const secure = target.protocol === 'https:';
 	return new Promise<Exchange>((resolve, reject) => {
 		const agent = agentFor(options.request, target);
@@ -78,7 +75,7 @@ async function exchange(target: URL, headers: Record<string, string>, options: H
 			const tooLarge = () => {
 				settle();
 				request.destroy();
-				reject(new GetFailure({kind: 'bad-response', message: `response larger than ${sizeText(maxBytes)}, refused`, retryable: true}));
+				reject(new GetFailure({kind: 'bad-response', message: tooLargeMessage(maxBytes), retryable: true}));
 			};
 			if (ok && Number(response.headers['content-length']) > maxBytes) return tooLarge();
 			response.on('data', (chunk: Buffer) => {
@@ -202,14 +199,17 @@ async function sleep(ms: number, signal: AbortSignal | undefined): Promise<void>
  * GETs a URL over node:http/https with the connection's headers and TLS agent, a time limit on the
  * whole request, a body cap and up to 5 redirects (credentials stay on the first origin). Never
  * throws: a non-2xx answer, a refused or reset connection, a TLS failure, a timeout or an oversized
- * body all come back as a SourceError whose message is short and sanitised.
+ * body all come back as a SourceError whose message is short and sanitised, with the connection's
+ * secrets redacted (a server or proxy may echo them in its error page).
  */
 export async function httpGet(url: string, options: HttpGetOptions): Promise<Result<HttpResponse>> {
 	const attempts = Math.max(1, Math.floor(options.attempts ?? 1));
 	for (let count = 1; ; count++) {
 		const {result, retryAfterMs} = await attempt(url, options);
 		const status = result.ok ? undefined : result.error.httpStatus;
-		if (result.ok || count >= attempts || status === undefined || !RETRY_STATUSES.has(status) || options.signal?.aborted) return result;
+		if (result.ok || count >= attempts || status === undefined || !RETRY_STATUSES.has(status) || options.signal?.aborted) {
+			return result.ok ? result : {ok: false, error: {...result.error, message: redactorOf(options.request)(result.error.message)}};
+		}
 		const wait = Math.min(MAX_RETRY_WAIT_MS, retryAfterMs ?? 250 * 2 ** count * (0.8 + 0.4 * Math.random()));
 		await sleep(wait, options.signal);
 	}

@@ -4,6 +4,7 @@ import https from 'node:https';
 import type {ConnectionConfig} from '../config/config.js';
 import {proxyAgent} from './proxy-agents.js';
 import {proxyRoutes, routeFor, type ProxyEndpoint, type ProxySettings} from './proxy.js';
+import {authorizationSecrets, headerSecrets, redactSecrets, SecretMemory} from './redact.js';
 
 /** What every request to a source carries: headers (secrets re-read each time), a TLS agent and the proxies. */
 export type RequestOptions = {
@@ -15,6 +16,12 @@ export type RequestOptions = {
 	readonly proxyFor?: (url: URL) => ProxyEndpoint | undefined;
 	/** The agent of a request that goes through a proxy (tunnel or forwarder), with the TLS settings above; undefined when direct. */
 	readonly proxyAgentFor?: (url: URL) => http.Agent | undefined;
+	/**
+	 * `text` with the connection's secrets replaced by `***`: the token and password (as read now, and
+	 * as sent lately), every header value, the proxies' credentials. Every client runs its error
+	 * messages through it (via redactorOf in redact.ts), so a server echoing what it was sent shows none.
+	 */
+	readonly redact?: (text: string) => string;
 };
 
 /**
@@ -48,6 +55,7 @@ function readSecret(file: string, what: string): string {
 export function requestOptions(connection: ConnectionConfig & ProxySettings, env: NodeJS.ProcessEnv): RequestOptions {
 	const {bearerTokenFile, bearerToken, basicAuthUser, basicAuthPasswordFile, basicAuthPassword, caFile, certFile, keyFile, insecureSkipVerify} = connection;
 	const envToken = env.AGENTMON_BEARER_TOKEN?.trim();
+	const memory = new SecretMemory();
 	const headers = (): Record<string, string> => {
 		const result: Record<string, string> = {...connection.headers};
 		if (basicAuthUser !== undefined) {
@@ -60,6 +68,7 @@ export function requestOptions(connection: ConnectionConfig & ProxySettings, env
 		} else if (envToken) {
 			result.Authorization = `Bearer ${envToken}`;
 		}
+		memory.remember(headerSecrets(result));
 		return result;
 	};
 	headers();
@@ -69,7 +78,22 @@ export function requestOptions(connection: ConnectionConfig & ProxySettings, env
 	const custom = ca !== undefined || cert !== undefined || insecureSkipVerify;
 	const httpsAgent = custom ? new https.Agent({ca, cert, key, rejectUnauthorized: !insecureSkipVerify}) : undefined;
 	const routes = proxyRoutes(connection, env);
-	if (!routes) return {headers, httpsAgent};
+	const proxySecrets = [routes?.http, routes?.https].flatMap(proxy => (proxy?.authorization ? authorizationSecrets(proxy.authorization) : []));
+	let readAt = Number.NEGATIVE_INFINITY;
+	const redact = (text: string): string => {
+		// Every request's secrets are remembered as it is sent; the files are read again too (at most once
+		// a second: a flood of bad stream events must not become a flood of reads), for the values current now.
+		if (Date.now() - readAt >= 1000) {
+			readAt = Date.now();
+			try {
+				headers();
+			} catch {
+				// A file that cannot be read now: the values read before are still remembered.
+			}
+		}
+		return redactSecrets(text, [...memory.secrets, ...proxySecrets]);
+	};
+	if (!routes) return {headers, httpsAgent, redact};
 	const proxyFor = (url: URL) => routeFor(routes, url);
 	// One agent per proxy and kind of server, made when first needed.
 	const agents = new Map<string, http.Agent>();
@@ -85,5 +109,5 @@ export function requestOptions(connection: ConnectionConfig & ProxySettings, env
 		}
 		return agent;
 	};
-	return {headers, httpsAgent, proxyFor, proxyAgentFor};
+	return {headers, httpsAgent, proxyFor, proxyAgentFor, redact};
 }

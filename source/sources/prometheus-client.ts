@@ -1,8 +1,11 @@
 import {PrometheusDriver} from 'prometheus-query';
 import {sanitizeLabels, sanitizeText, safeHttpUrl} from '../model/sanitize.js';
 import type {AlertItem, AlertState} from '../model/types.js';
+import {DEFAULT_MAX_BODY_BYTES} from './body-limit.js';
 import {agentFor, type RequestOptions} from './http-options.js';
+import {parsePromValue} from './prom-value.js';
 import {proxyAuthRequired} from './proxy.js';
+import {redactorOf} from './redact.js';
 import {toSourceError, type SourceError} from './source-error.js';
 import type {AlertRuleInfo} from '../model/evidence.js';
 import {decodeRules} from './decode-rules.js';
@@ -32,15 +35,61 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Responses larger than this are refused instead of filling memory. */
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** Redirects followed per request, as httpGet does. */
+const MAX_REDIRECTS = 5;
+/** Warnings and infos kept per answer; a line says how many more there were. */
+const MAX_NOTES = 10;
+/** Alerts kept per answer. */
+const MAX_ALERTS = 5000;
+/** Series kept per instant query. */
+const MAX_SERIES = 100_000;
 
 export type PrometheusClientOptions = {
 	readonly url: string;
 	readonly timeoutMs: number;
 	/** Auth headers and TLS settings of the connection. */
 	readonly request?: RequestOptions;
+	/** Largest answer accepted, in bytes (default 32 MiB); a larger one is refused with an error saying so. */
+	readonly maxBodyBytes?: number;
 };
+
+/** The driver's generic request (it adds the base URL, the form body and the interceptors); resolves with the answer's `data`. */
+type RawDriver = {request(method: 'GET' | 'POST', uri: string, params: Record<string, string | string[]> | null, body?: Record<string, string>): Promise<unknown>};
+
+/**
+ * The `warnings` and `infos` of an answer as one list (RELIABILITY 10): warnings as they are, infos
+ * (newer Prometheus versions; 2.42 sends warnings only) starting with `info: `, each sanitised; past MAX_NOTES a last line says how many more.
+ */
+export function answerNotes(body: unknown): string[] {
+	const record = typeof body === 'object' && body !== null ? (body as {warnings?: unknown; infos?: unknown}) : {};
+	const list = (value: unknown) => (Array.isArray(value) ? value : []);
+	const notes = [...list(record.warnings).map(note => ({prefix: '', note})), ...list(record.infos).map(note => ({prefix: 'info: ', note}))];
+	const shown = notes.slice(0, MAX_NOTES).map(({prefix, note}) => `${prefix}${sanitizeText(note, {maxLength: 300})}`);
+	return notes.length > MAX_NOTES ? [...shown, `${notes.length - MAX_NOTES} more warnings or infos not shown`] : shown;
+}
+
+/**
+ * Decodes the `data` of an instant query (`/api/v1/query`): a vector's series (labels sanitised,
+ * values as Prometheus writes them, `"+Inf"` included), or a scalar as one sample without labels.
+ * Never throws; `warning` says why nothing came back for another result type or a malformed answer.
+ */
+export function decodeInstant(data: unknown): {samples: Sample[]; warning?: string} {
+	const record = typeof data === 'object' && data !== null ? (data as {resultType?: unknown; result?: unknown}) : {};
+	const valueOf = (pair: unknown) => (Array.isArray(pair) ? (parsePromValue(pair[1]) ?? Number.NaN) : Number.NaN);
+	if (record.resultType === 'scalar') return {samples: [{labels: {}, value: valueOf(record.result)}]};
+	if (record.resultType !== 'vector' || !Array.isArray(record.result)) {
+		return {samples: [], warning: `unexpected result type ${sanitizeText(record.resultType ?? 'none', {maxLength: 20})}`};
+	}
+	const samples = record.result.slice(0, MAX_SERIES).map((raw: unknown): Sample => {
+		const series = typeof raw === 'object' && raw !== null ? (raw as {metric?: unknown; value?: unknown}) : {};
+		const metric = typeof series.metric === 'object' && series.metric !== null && !Array.isArray(series.metric) ? {...(series.metric as Record<string, unknown>)} : {};
+		const name = metric.__name__;
+		delete metric.__name__;
+		const labels = sanitizeLabels(metric);
+		return {labels: name ? {...labels, __name__: sanitizeText(name, {maxLength: 200})} : labels, value: valueOf(series.value)};
+	});
+	return {samples};
+}
 
 /** Identifies a request across the interceptor and the retry loop: API path and query text. */
 function requestKey(url: string | undefined, config: {params?: unknown; data?: unknown}): string {
@@ -66,7 +115,17 @@ export function compareAlerts(a: AlertItem, b: AlertItem): number {
 	return rank(a.severity) - rank(b.severity) || stateRank(a.state) - stateRank(b.state) || (a.activeAt ?? 0) - (b.activeAt ?? 0) || a.id.localeCompare(b.id);
 }
 
-/** Decodes one alert of `/api/v1/alerts` (or one built the same way), sanitising every string. */
+/** An RFC 3339 time (as `/api/v1/alerts` sends it) or a Date, as ms since epoch; undefined when unreadable. */
+function timeOf(value: unknown): number | undefined {
+	const ms = value instanceof Date ? value.getTime() : typeof value === 'string' && value.length <= 64 ? Date.parse(value) : Number.NaN;
+	return Number.isFinite(ms) ? ms : undefined;
+}
+
+/**
+ * Decodes one alert of `/api/v1/alerts` as the server sent it (or one built the same way, with a Date
+ * and a number), sanitising every string. `value` is read as Prometheus writes floats: `"+Inf"`,
+ * `"-Inf"`, `"NaN"` and `"1e-01"` keep their meaning ({@link parsePromValue}); anything else is absent.
+ */
 export function decodeAlert(raw: unknown): AlertItem {
 	const record = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
 	const labels = sanitizeLabels(record.labels);
@@ -74,8 +133,8 @@ export function decodeAlert(raw: unknown): AlertItem {
 	const name = labels.alertname ?? '(unnamed alert)';
 	const stateText = sanitizeText(record.state, {maxLength: 20});
 	const state: AlertState = stateText === 'firing' || stateText === 'pending' ? stateText : 'inactive';
-	const activeAt = record.activeAt instanceof Date ? record.activeAt.getTime() : undefined;
-	const value = typeof record.value === 'number' ? record.value : undefined;
+	const activeAt = timeOf(record.activeAt);
+	const value = parsePromValue(record.value);
 	const id = `${name}{${Object.keys(labels).sort().map(key => `${key}=${labels[key]}`).join(',')}}`;
 	return {
 		id,
@@ -84,17 +143,19 @@ export function decodeAlert(raw: unknown): AlertItem {
 		severity: labels.severity ?? 'none',
 		summary: annotations.summary ?? annotations.message ?? '',
 		description: annotations.description ?? '',
-		activeAt: activeAt !== undefined && Number.isFinite(activeAt) ? activeAt : undefined,
+		activeAt,
 		value,
 		labels,
 		annotations,
-		runbookUrl: safeHttpUrl(record.annotations && (record.annotations as Record<string, unknown>).runbook_url),
+		runbookUrl: safeHttpUrl(typeof record.annotations === 'object' && record.annotations !== null ? (record.annotations as Record<string, unknown>).runbook_url : undefined),
 	};
 }
 
 /**
- * Prometheus HTTP API client: prometheus-query underneath, with timeouts, a body cap,
- * warnings captured (its own warningHook never fires) and every answer decoded and sanitised here.
+ * Prometheus HTTP API client: prometheus-query's request plumbing (axios) underneath, with timeouts,
+ * a body cap, redirects that keep the connection's headers on the first origin, warnings and infos
+ * captured (its own warningHook never fires), secrets redacted from errors, and every answer decoded
+ * and sanitised here from the raw JSON (prometheus-query's own decoding turns `"+Inf"` into NaN).
  */
 export class PrometheusClient {
 	/** GET for everything but queries, and for queries once a server refused POST. */
@@ -102,8 +163,10 @@ export class PrometheusClient {
 	readonly #postDriver: PrometheusDriver;
 	#post = true;
 	readonly #timeoutMs: number;
-	/** Warnings by query text, filled by the response interceptor and taken by `query`. */
-	readonly #warnings = new Map<string, string[]>();
+	/** Redacts the connection's secrets from a message (RELIABILITY 16). */
+	readonly #redact: (text: string) => string;
+	/** Warnings and infos by request key, filled by the response interceptor and taken by the method that sent it. */
+	readonly #notes = new Map<string, string[]>();
 	/** Status and Retry-After of the last failed answer, by request key (prometheus-query drops both for non-JSON bodies). */
 	readonly #failures = new Map<string, {status?: number; retryAfterMs?: number}>();
 	/** Requests not to send again before `until` (Retry-After, or backoff), with the failure to repeat meanwhile. */
@@ -113,6 +176,8 @@ export class PrometheusClient {
 
 	constructor(options: PrometheusClientOptions) {
 		this.#timeoutMs = options.timeoutMs;
+		this.#redact = redactorOf(options.request);
+		const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 		// The agents every other client uses (TLS settings, and the proxy with our NO_PROXY rules) for the
 		// server and for a redirect to the other scheme; axios' own proxy handling is turned off below.
 		const endpoint = URL.canParse(options.url) ? new URL(options.url) : undefined;
@@ -133,14 +198,26 @@ export class PrometheusClient {
 				timeout: options.timeoutMs,
 				requestInterceptor: {
 					onFulfilled: config => {
-						config.maxContentLength = MAX_BODY_BYTES;
+						config.maxContentLength = maxBodyBytes;
 						// axios' timeout only limits idle time: a server trickling a byte a second would never
 						// time out. The abort signal caps the whole request, body included.
 						config.signal = AbortSignal.timeout(options.timeoutMs);
-						if (options.request) {
-							// Read per request: a rotated token file is picked up at the next refresh.
-							for (const [name, value] of Object.entries(options.request.headers())) config.headers.set(name, value);
-						}
+						// Read per request: a rotated token file is picked up at the next refresh.
+						const added = options.request ? options.request.headers() : {};
+						for (const [name, value] of Object.entries(added)) config.headers.set(name, value);
+						// follow-redirects drops only Authorization and Cookie on a redirect to another host; every
+						// header the connection adds (`--header`, http_headers: X-Scope-OrgID, X-API-Key …) may be a
+						// secret. As in httpGet: once a redirect leaves the first origin (host, port or scheme), none
+						// of them is sent again. follow-redirects calls this before each hop, with the next URL in
+						// `href`, and keeps the headers it leaves for the hops after.
+						const secret = new Set([...Object.keys(added), 'authorization', 'cookie', 'proxy-authorization'].map(name => name.toLowerCase()));
+						config.maxRedirects = MAX_REDIRECTS;
+						config.beforeRedirect = (next: Record<string, unknown>) => {
+							const href = typeof next.href === 'string' ? next.href : '';
+							if (endpoint && URL.canParse(href) && new URL(href).origin === endpoint.origin) return;
+							const headers = next.headers as Record<string, unknown> | undefined;
+							for (const name of Object.keys(headers ?? {})) if (secret.has(name.toLowerCase())) delete headers![name];
+						};
 						// Never axios' env proxy (proxy-from-env): its NO_PROXY rules differ from ours, and
 						// proxying goes through the agents, like every other request of agentmon.
 						config.proxy = false;
@@ -151,10 +228,8 @@ export class PrometheusClient {
 				},
 				responseInterceptor: {
 					onFulfilled: response => {
-						const body = response.data as {warnings?: unknown; infos?: unknown} | undefined;
-						const notes = [body?.warnings, body?.infos].flatMap(list => (Array.isArray(list) ? list : []));
-						const query = queryOf(response.config);
-						if (notes.length > 0 && query !== null) this.#warnings.set(query, notes.slice(0, 10).map(note => sanitizeText(note, {maxLength: 300})));
+						const notes = answerNotes(response.data);
+						if (notes.length > 0) this.#notes.set(requestKey(response.config.url, response.config), notes);
 						return response;
 					},
 					onRejected: (error: {config?: {url?: string; params?: unknown; data?: unknown}; response?: {status?: number; headers?: Record<string, unknown>}}) => {
@@ -209,62 +284,81 @@ export class PrometheusClient {
 		}
 	}
 
-	/** A SourceError for what a request threw; one held back for the server's Retry-After says how long it asked for. */
+	/**
+	 * A SourceError for what a request threw, the connection's secrets redacted (a server or proxy may
+	 * echo them); one held back for the server's Retry-After says how long it asked for.
+	 */
 	#error(thrown: unknown): SourceError {
-		const error = toSourceError(thrown, this.#timeoutMs);
+		const decoded = toSourceError(thrown, this.#timeoutMs);
+		const error = {...decoded, message: this.#redact(decoded.message)};
 		const retryAfterMs = typeof thrown === 'object' && thrown !== null ? this.#retryAfter.get(thrown) : undefined;
 		return retryAfterMs === undefined ? error : {...error, message: `${error.message} · Retry-After ${Math.round(retryAfterMs / 1000)}s`};
 	}
 
+	/** The warnings and infos of the answer to `key`, taken (redacted: server text like any other). */
+	#takeNotes(key: string): string[] {
+		const notes = this.#notes.get(key) ?? [];
+		this.#notes.delete(key);
+		return notes.map(note => this.#redact(note));
+	}
+
+	/** The driver's raw request, which both drivers have; the answer's `data` comes back undecoded. */
+	#raw(driver: PrometheusDriver): RawDriver {
+		return driver as unknown as RawDriver;
+	}
+
 	/** Evaluates an instant query; a scalar becomes one sample with no labels. */
 	async query(promql: string): Promise<Result<Sample[]>> {
+		const key = requestKey('query', {params: new URLSearchParams({query: promql})});
+		// Sent as prometheus-query's instantQuery sends it: the evaluation time is now, in seconds.
+		const params = () => ({query: promql, time: String(Date.now() / 1000)});
 		try {
-			const key = requestKey('query', {params: new URLSearchParams({query: promql})});
-			let result;
+			let data: unknown;
 			try {
-				result = await this.#withRetry(key, async () => (this.#post ? this.#postDriver : this.#driver).instantQuery(promql));
+				data = await this.#withRetry(key, async () => (this.#post ? this.#raw(this.#postDriver).request('POST', 'query', null, params()) : this.#raw(this.#driver).request('GET', 'query', params())));
 			} catch (error) {
 				// POST keeps long PromQL out of URLs; a proxy that refuses it (405) gets GET from now on.
 				if (!this.#post || toSourceError(error, this.#timeoutMs).httpStatus !== 405) throw error;
 				this.#post = false;
-				result = await this.#withRetry(key, async () => this.#driver.instantQuery(promql));
+				data = await this.#withRetry(key, async () => this.#raw(this.#driver).request('GET', 'query', params()));
 			}
-			const warnings = this.#warnings.get(promql) ?? [];
-			this.#warnings.delete(promql);
-			if (result.resultType === 'scalar') {
-				const raw = result.result as unknown as [number, string];
-				return {ok: true, data: [{labels: {}, value: Number.parseFloat(String(raw[1]))}], warnings};
-			}
-			if (result.resultType !== 'vector') return {ok: true, data: [], warnings: [...warnings, `unexpected result type ${sanitizeText(result.resultType, {maxLength: 20})}`]};
-			const data = result.result.map((series: {metric?: {name?: unknown; labels?: unknown}; value?: {value?: unknown}}) => {
-				const labels = sanitizeLabels(series.metric?.labels);
-				const name = series.metric?.name ? sanitizeText(series.metric.name, {maxLength: 200}) : undefined;
-				return {labels: name ? {...labels, __name__: name} : labels, value: Number(series.value?.value)};
-			});
-			return {ok: true, data, warnings};
+			const {samples, warning} = decodeInstant(data);
+			const warnings = this.#takeNotes(key);
+			return {ok: true, data: samples, warnings: warning ? [...warnings, warning] : warnings};
 		} catch (error) {
-			this.#warnings.delete(promql);
+			this.#notes.delete(key);
 			return {ok: false, error: this.#error(error)};
 		}
 	}
 
 	/** Reads every metric name (`/api/v1/label/__name__/values`), for detecting systems. */
 	async metricNames(): Promise<Result<string[]>> {
+		const key = requestKey('label/__name__/values', {});
 		try {
-			const names = (await this.#withRetry(requestKey('label/__name__/values', {}), async () => this.#driver.labelValues('__name__'))) as unknown;
+			const names = (await this.#withRetry(key, async () => this.#driver.labelValues('__name__'))) as unknown;
 			const list = Array.isArray(names) ? names.slice(0, 200_000).map(name => sanitizeText(name, {maxLength: 300})) : [];
-			return {ok: true, data: list, warnings: []};
+			return {ok: true, data: list, warnings: this.#takeNotes(key)};
 		} catch (error) {
+			this.#notes.delete(key);
 			return {ok: false, error: this.#error(error)};
 		}
 	}
 
-	/** Reads `/api/v1/alerts`: firing and pending alerts, sorted for triage. */
+	/**
+	 * Reads `/api/v1/alerts`: firing and pending alerts, sorted for triage. Read raw (prometheus-query's
+	 * `alerts()` parses values with parseFloat, `"+Inf"` becoming NaN, and throws on an odd field).
+	 */
 	async alerts(): Promise<Result<AlertItem[]>> {
+		const key = requestKey('alerts', {});
 		try {
-			const raw = await this.#withRetry(requestKey('alerts', {}), async () => this.#driver.alerts());
-			return {ok: true, data: raw.slice(0, 5000).map(decodeAlert).sort(compareAlerts), warnings: []};
+			const data = await this.#withRetry(key, async () => this.#raw(this.#driver).request('GET', 'alerts', null));
+			const list = (data as {alerts?: unknown} | null)?.alerts;
+			const raw = Array.isArray(list) ? list : [];
+			const warnings = this.#takeNotes(key);
+			if (raw.length > MAX_ALERTS) warnings.push(`showing ${MAX_ALERTS} of ${raw.length} alerts`);
+			return {ok: true, data: raw.slice(0, MAX_ALERTS).map(decodeAlert).sort(compareAlerts), warnings};
 		} catch (error) {
+			this.#notes.delete(key);
 			return {ok: false, error: this.#error(error)};
 		}
 	}
@@ -277,13 +371,15 @@ export class PrometheusClient {
 	 * method: same headers, TLS, timeout and retries as every other call.
 	 */
 	async rules(alertNames?: readonly string[]): Promise<Result<AlertRuleInfo[]>> {
+		const key = requestKey('rules', {});
 		try {
-			const driver = this.#driver as unknown as {request(method: 'GET', uri: string, params: Record<string, string | string[]>): Promise<unknown>};
 			const params = {type: 'alert', ...(alertNames?.length ? {rule_name: [...alertNames]} : {})};
-			const data = await this.#withRetry(requestKey('rules', {}), async () => driver.request('GET', 'rules', params));
+			const data = await this.#withRetry(key, async () => this.#raw(this.#driver).request('GET', 'rules', params));
 			const {rules, dropped} = decodeRules(data);
-			return {ok: true, data: rules, warnings: dropped > 0 ? [`${dropped} more alerting rules not read (at most ${rules.length})`] : []};
+			const warnings = this.#takeNotes(key);
+			return {ok: true, data: rules, warnings: dropped > 0 ? [...warnings, `${dropped} more alerting rules not read (at most ${rules.length})`] : warnings};
 		} catch (error) {
+			this.#notes.delete(key);
 			return {ok: false, error: this.#error(error)};
 		}
 	}
@@ -292,6 +388,7 @@ export class PrometheusClient {
 	async buildInfo(): Promise<Result<{version: string}>> {
 		try {
 			const info = (await this.#driver.statusBuildinfo()) as {version?: unknown};
+			this.#notes.delete(requestKey('status/buildinfo', {}));
 			return {ok: true, data: {version: sanitizeText(info?.version ?? 'unknown', {maxLength: 40})}, warnings: []};
 		} catch (error) {
 			return {ok: false, error: this.#error(error)};

@@ -2,6 +2,7 @@ import {sanitizeLabels} from '../model/sanitize.js';
 import {httpGet} from './http-get.js';
 import type {RequestOptions} from './http-options.js';
 import type {Result} from './prometheus-client.js';
+import {parsePromValue} from './prom-value.js';
 import {BATCH_LABEL, batchPromql, inBatches} from './query-batch.js';
 
 /** One series of a range query: labels (sanitised) and its values by time (ms). */
@@ -16,7 +17,12 @@ export function rangeTimes(endMs: number, stepMs: number, count: number): number
 	return Array.from({length: count}, (_, index) => end - (count - 1 - index) * stepMs);
 }
 
-function decodeMatrix(body: string): RangeSeries[] | string {
+/**
+ * Decodes the body of `/api/v1/query_range`: each series' labels (sanitised) and values by time, read
+ * as Prometheus writes floats (`"+Inf"`, `"NaN"`, `"1e-01"`; anything else is NaN). A string says why
+ * the body is not a range vector. Never throws.
+ */
+export function decodeMatrix(body: string): RangeSeries[] | string {
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(body);
@@ -29,7 +35,7 @@ function decodeMatrix(body: string): RangeSeries[] | string {
 		const record = (typeof raw === 'object' && raw !== null ? raw : {}) as {metric?: unknown; values?: unknown};
 		const values = new Map<number, number>();
 		for (const pair of Array.isArray(record.values) ? record.values.slice(0, 20_000) : []) {
-			if (Array.isArray(pair) && typeof pair[0] === 'number') values.set(Math.round(pair[0] * 1000), Number(pair[1]));
+			if (Array.isArray(pair) && typeof pair[0] === 'number') values.set(Math.round(pair[0] * 1000), parsePromValue(pair[1]) ?? Number.NaN);
 		}
 		return {labels: sanitizeLabels(record.metric), values};
 	});

@@ -1,4 +1,5 @@
 import {sanitizeText} from '../model/sanitize.js';
+import {tooLargeMessage} from './body-limit.js';
 
 /** A failed request, decoded from whatever the HTTP client threw, with a message safe to show. */
 export type SourceError = {
@@ -58,6 +59,9 @@ export function toSourceError(thrown: unknown, timeoutMs: number): SourceError {
 	// JSON (cut short, a login page) as a network_error without a code ("unexpected network error").
 	const original = field(thrown, 'original');
 	if (errorType === 'network_error' && !code && field(original, 'errorType') === 'client_error') return toSourceError(original, timeoutMs);
+	// axios refused a body over maxContentLength (streamed, or declared by Content-Length).
+	const capped = /^maxContentLength size of (\d{1,16}) exceeded$/.exec(String(field(thrown, 'error') ?? ''));
+	if (capped && (code === 'ERR_BAD_RESPONSE' || code === '')) return {kind: 'bad-response', message: tooLargeMessage(Number(capped[1])), retryable: true};
 	// ERR_CANCELED: the request's abort signal fired, i.e. the whole-request time limit was reached.
 	if (errorType === 'timeout_error' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED') {
 		return {kind: 'timeout', message: `timed out after ${timeoutMs / 1000}s`, retryable: true};

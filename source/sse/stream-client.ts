@@ -1,6 +1,7 @@
 import {EventSource, type ErrorEvent, type FetchLike} from 'eventsource';
 import type {StreamStatus} from '../model/types.js';
 import type {RequestOptions} from '../sources/http-options.js';
+import {redactorOf} from '../sources/redact.js';
 import {reconnectDelay} from './backoff.js';
 import {abortError, sleep, withLastEventId} from './fetch-helpers.js';
 import {nodeFetch, type ResponseInfo, type StreamConnection} from './node-fetch.js';
@@ -58,6 +59,8 @@ export class StreamClient {
 	readonly #now: () => number;
 	readonly #random: () => number;
 	readonly #heartbeatMs: number;
+	/** Redacts the connection's secrets from reasons: a reason phrase or an event is server text. */
+	readonly #redact: (text: string) => string;
 	#source: EventSource | undefined;
 	/** Bumped for every EventSource and at stop(), so callbacks of an old one are ignored. */
 	#generation = 0;
@@ -85,6 +88,7 @@ export class StreamClient {
 		this.#options = options;
 		this.#now = options.now ?? Date.now;
 		this.#random = options.random ?? Math.random;
+		this.#redact = redactorOf(options.request);
 		const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
 		this.#heartbeatMs = Number.isFinite(heartbeatMs) && heartbeatMs > 0 ? heartbeatMs : DEFAULT_HEARTBEAT_MS;
 	}
@@ -211,7 +215,7 @@ export class StreamClient {
 	}
 
 	#bad(reason: string): void {
-		this.#state = {...this.#state, badEvents: this.#state.badEvents + 1, lastBadEvent: reason};
+		this.#state = {...this.#state, badEvents: this.#state.badEvents + 1, lastBadEvent: this.#redact(reason)};
 	}
 
 	#onError(source: EventSource, event: ErrorEvent): void {
@@ -256,7 +260,8 @@ export class StreamClient {
 	#set(state: StreamStatus): void {
 		if (state.state === 'connecting' && this.#state.state === 'connecting' && this.#emittedAt > 0) return;
 		const {badEvents, lastBadEvent} = this.#state;
-		this.#state = {...state, badEvents, ...(lastBadEvent === undefined ? {} : {lastBadEvent})};
+		const safe = 'reason' in state && typeof state.reason === 'string' ? {...state, reason: this.#redact(state.reason)} : state;
+		this.#state = {...safe, badEvents, ...(lastBadEvent === undefined ? {} : {lastBadEvent})};
 		this.#emit();
 	}
 

@@ -1,4 +1,4 @@
-import {alertStateWord, suppressionText} from '../model/alert-state.js';
+import {alertStateWord, alertValueText, suppressionText} from '../model/alert-state.js';
 import {formatAge, formatNumber} from '../model/format.js';
 import type {AlertItem, AppState} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
@@ -56,7 +56,7 @@ function alertLines(alert: AlertItem, input: TriageInput): string[] {
 		.map(([key, value]) => `${key}=${value}`)
 		.join(' ');
 	const lines = [`### ${alert.name} — ${alertStateWord(alert)}${since}`, ''];
-	lines.push(`- severity ${alert.severity}, value ${formatNumber(alert.value)}${alert.origin === 'local-rule' ? ' (local rule: evaluated by agentmon)' : ''}`);
+	lines.push(`- severity ${alert.severity}, value ${alertValueText(alert.value)}${alert.origin === 'local-rule' ? ' (local rule: evaluated by agentmon)' : ''}`);
 	if (alert.summary) lines.push(`- ${alert.summary}`);
 	if (alert.silenced?.state === 'suppressed') lines.push(`- ${suppressionText(alert.silenced)}`);
 	if (labels) lines.push(`- labels ${code(labels)}`);

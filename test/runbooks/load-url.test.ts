@@ -78,7 +78,7 @@ describe('UrlRunbooks', () => {
 		const entries = store.getSnapshot().runbooks!.urls;
 		expect(entries[`${trusted.url}/rb/page`]).toEqual({state: 'skipped', reason: 'an HTML page, not markdown or plain text: open the link in a browser'});
 		expect(entries[`${trusted.url}/rb/prose.md`]).toMatchObject({state: 'skipped', reason: expect.stringContaining('/rb/prose.md:1: no numbered steps')});
-		expect(entries[`${trusted.url}/rb/big.md`]).toEqual({state: 'error', message: 'response larger than 256 KiB, refused'});
+		expect(entries[`${trusted.url}/rb/big.md`]).toEqual({state: 'error', message: 'answer larger than 256 KB refused'});
 		expect(entries[`${trusted.url}/rb/missing.md`]).toMatchObject({state: 'error', message: expect.stringContaining('404')});
 		for (const item of alerts) expect(runbookFor(item, store.getSnapshot(), [])).toBeUndefined();
 	});

@@ -123,3 +123,13 @@ describe('TABs in runbook text', () => {
 		expect(runbook.steps[0]).toEqual({title: 'Step', detail: 'detail  with tab', commands: [{lang: 'sh', code: 'ls  -l'}]});
 	});
 });
+
+describe('headings', () => {
+	it('drop a closing run of # after a blank, keep a # that is part of the text', () => {
+		const title = (heading: string) => parseRunbookMarkdown(`${heading}\n1. step\n`, {file: 'f', alert: 'A', source: 'directory'}).title;
+		expect(title('# Lock check ##')).toBe('Lock check');
+		expect(title('## C# runbook')).toBe('C# runbook');
+		expect(title('# C#')).toBe('C#');
+		expect(title('#   spaced   out   #  ')).toBe('spaced   out');
+	});
+});

@@ -167,10 +167,10 @@ describe('fetchMetrics: failures, each a clear SourceError', () => {
 	});
 
 	it('refuses bodies over maxBytes: streamed, declared, or a gzip bomb', async () => {
-		expect(await errorOf('/big', {maxBytes: MiB})).toEqual({kind: 'bad-response', message: 'response larger than 1 MB', retryable: true});
-		expect((await errorOf('/big-declared', {maxBytes: MiB})).message).toBe('response larger than 1 MB');
-		expect((await errorOf('/bomb', {maxBytes: MiB})).message).toBe('response larger than 1 MB');
-		expect((await errorOf('/bomb')).message).toBe('response larger than 32 MB');
+		expect(await errorOf('/big', {maxBytes: MiB})).toEqual({kind: 'bad-response', message: 'answer larger than 1 MB refused', retryable: true});
+		expect((await errorOf('/big-declared', {maxBytes: MiB})).message).toBe('answer larger than 1 MB refused');
+		expect((await errorOf('/bomb', {maxBytes: MiB})).message).toBe('answer larger than 1 MB refused');
+		expect((await errorOf('/bomb')).message).toBe('answer larger than 32 MB refused');
 		expect((await scrape('/big', {maxBytes: 4 * MiB})).ok).toBe(true);
 	});
 

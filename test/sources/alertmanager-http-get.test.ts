@@ -169,7 +169,7 @@ describe('httpGet', () => {
 
 	it('refuses a body over the cap, with or without Content-Length', async () => {
 		for (const name of ['big', 'big-chunked']) {
-			expect(errorOf(await get(name, {maxBytes: 1000}))).toEqual({kind: 'bad-response', message: 'response larger than 1 KiB, refused', retryable: true});
+			expect(errorOf(await get(name, {maxBytes: 1000}))).toEqual({kind: 'bad-response', message: 'answer larger than 1000 bytes refused', retryable: true});
 			expect((await get(name, {maxBytes: 5000})).ok).toBe(true);
 		}
 	});

@@ -3,7 +3,7 @@ import React from 'react';
 import {formatAge, formatNumber} from '../../model/format.js';
 import type {AlertItem} from '../../model/types.js';
 import type {CheckResult, Runbook, UrlRunbookEntry} from '../../runbooks/types.js';
-import {alertStateWord, suppressionText} from '../../model/alert-state.js';
+import {alertStateWord, alertValueText, suppressionText} from '../../model/alert-state.js';
 import {doneCount, type DoneSteps} from '../../triage/done-steps.js';
 import {runbookOrigin} from '../../triage/note.js';
 import {osc8} from '../osc.js';
@@ -72,7 +72,7 @@ export function AlertView({alert, live, runbook, step, width, height, now, done,
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={theme.color('focus')} width={width} height={height} paddingX={1} overflow="hidden">
 			<Text bold color={theme.color(alertToken(alert))} wrap="truncate">
-				{`${alert.name}  ${alertStateWord(alert)}${since} · severity ${alert.severity} · value ${formatNumber(alert.value)}`}
+				{`${alert.name}  ${alertStateWord(alert)}${since} · severity ${alert.severity} · value ${alertValueText(alert.value)}`}
 				{fires ? ` · ${fires}` : ''}
 				{alert.origin === 'local-rule' ? '  (local rule: evaluated by agentmon)' : ''}
 				{live ? '' : '  (no longer reported: resolved)'}
