@@ -59,6 +59,11 @@ export function loadHttpConfig(file: string): HttpConfig {
 	const config = checked.data;
 	const near = (name: string | undefined) => (name === undefined ? undefined : path.resolve(path.dirname(file), name));
 	if (config.oauth2 !== undefined) throw new HttpConfigError(`${file}: oauth2: not supported by agentmon; use a bearer token`);
+	// Fields agentmon cannot honour are refused, not silently ignored: the user would believe them in force.
+	if (config.tls_config?.server_name !== undefined) throw new HttpConfigError(`${file}: tls_config.server_name: not supported by agentmon; connect with the name on the certificate`);
+	if (config.tls_config?.min_version !== undefined) throw new HttpConfigError(`${file}: tls_config.min_version: not supported by agentmon (Node's default minimum, TLS 1.2, applies)`);
+	if (config.follow_redirects === false) throw new HttpConfigError(`${file}: follow_redirects: false is not supported by agentmon (it follows redirects, dropping credentials on another origin)`);
+	// enable_http2 is accepted either way: agentmon speaks HTTP/1.1, which every server it reads offers.
 	if (config.proxy_connect_header !== undefined) throw new HttpConfigError(`${file}: proxy_connect_header: not supported by agentmon; put the proxy's user and password in proxy_url`);
 	// Prometheus' own rules: no_proxy only narrows proxy_url, and proxy_url replaces the environment.
 	if (config.no_proxy !== undefined && config.proxy_url === undefined) throw new HttpConfigError(`${file}: no_proxy: needs proxy_url (NO_PROXY of the environment applies otherwise)`);

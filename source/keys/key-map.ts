@@ -37,6 +37,8 @@ export function applyKeyMap(remap: Readonly<Record<string, string | readonly str
 	const bindings = new Map<CommandId, KeyBinding[]>();
 	for (const [id, value] of Object.entries(remap)) {
 		if (!ids.has(id as CommandId)) return {error: `keys.${id}: no such command; commands: ${[...ids].join(', ')}`};
+		// The way out must stay where every terminal user expects it, whatever else is remapped.
+		if (id === 'interrupt') return {error: 'keys.interrupt: Ctrl+C always quits; it cannot be remapped'};
 		const keys: KeyBinding[] = [];
 		for (const text of typeof value === 'string' ? [value] : value) {
 			const binding = parseKey(text);

@@ -94,3 +94,18 @@ describe('--http-config-file end to end', () => {
 		expect(run.stderr).toBe(`agentmon: ${path.join(dir, 'bad.yml')}: tls_config: unknown field cafile\n`);
 	});
 });
+
+describe('fields agentmon cannot honour', () => {
+	it('are refused by name instead of ignored', () => {
+		const dir = mkdtempSync(path.join(os.tmpdir(), 'agentmon-http-config-refused-'));
+		const load = (text: string) => {
+			const file = path.join(dir, 'http.yml');
+			writeFileSync(file, text);
+			return () => loadHttpConfig(file);
+		};
+		expect(load('tls_config:\n  server_name: prom.internal\n')).toThrow(/http\.yml: tls_config\.server_name: not supported by agentmon/);
+		expect(load('tls_config:\n  min_version: TLS13\n')).toThrow(/tls_config\.min_version: not supported/);
+		expect(load('follow_redirects: false\n')).toThrow(/follow_redirects: false is not supported/);
+		expect(load('follow_redirects: true\nenable_http2: true\n')()).toEqual({});
+	});
+});

@@ -48,3 +48,9 @@ describe('key remaps', () => {
 		await vi.waitFor(() => expect(actions.refresh).toHaveBeenCalled());
 	});
 });
+
+describe('Ctrl+C', () => {
+	it('cannot be remapped away: the way out stays where it always is', () => {
+		expect(applyKeyMap({interrupt: 'x'})).toEqual({error: 'keys.interrupt: Ctrl+C always quits; it cannot be remapped'});
+	});
+});
