@@ -6,6 +6,7 @@ import {defaultConfigPath} from './config/config-path.js';
 import {existsSync} from 'node:fs';
 import type {Config} from './config/config.js';
 import {formatPromDuration} from './config/duration.js';
+import {sanitizeText} from './model/sanitize.js';
 import {toJson} from './once/json.js';
 import {toMarkdown} from './once/markdown.js';
 import {toText} from './once/text.js';
@@ -92,7 +93,8 @@ function runDashboard(session: Session, config: Config, profiles: readonly Profi
 		// Leave the terminal usable before saying what went wrong.
 		instance.unmount();
 		restoreTerminal(process.stdout);
-		process.stderr.write(`agentmon: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+		// The message may hold server text (an error thrown with it): sanitised like everything else shown.
+		process.stderr.write(`agentmon: internal error: ${sanitizeText(error instanceof Error ? error.message : String(error), {maxLength: 500})}\n`);
 		process.exit(1);
 	};
 	process.on('uncaughtException', crash);

@@ -22,6 +22,10 @@ export type TmuxSession = {
 	pid(): Promise<number>;
 	/** Kills the tmux server of this session (and so the program). */
 	kill(): Promise<void>;
+	/** Resizes the terminal (tmux sends the program SIGWINCH). */
+	resize(width: number, height: number): Promise<void>;
+	/** What the terminal's modes are now: the alternate screen on, the cursor shown. */
+	modes(): Promise<{alternateScreen: boolean; cursorVisible: boolean}>;
 };
 
 /**
@@ -65,6 +69,13 @@ export async function startTmux(command: readonly string[], options: {width: num
 		},
 		async kill() {
 			await tmux('kill-server').catch(() => undefined);
+		},
+		async resize(width, height) {
+			await tmux('resize-window', '-t', 'main', '-x', String(width), '-y', String(height));
+		},
+		async modes() {
+			const [alternate, cursor] = (await tmux('display-message', '-p', '-t', 'main', '#{alternate_on} #{cursor_flag}')).trim().split(' ');
+			return {alternateScreen: alternate === '1', cursorVisible: cursor === '1'};
 		},
 	};
 }
