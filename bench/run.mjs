@@ -11,11 +11,11 @@ import {parseArgs} from 'node:util';
 import {cleanup, cpuSeconds, rssMb, sleep} from './lib/procs.mjs';
 import {startProxy, refreshes} from './lib/proxy.mjs';
 import {startPty} from './lib/pty.mjs';
-import {CLI, startStack} from './lib/stack.mjs';
+import {binFlags, CLI, startStack} from './lib/stack.mjs';
 import {formatTable, median, num, percentile, ratio} from './lib/table.mjs';
 
-/** agentmon as its bin runs it (the shebang's V8 flag included). */
-const AGENTMON = [process.execPath, '--max-semi-space-size=1', CLI];
+/** agentmon as its bin runs it (the shebang's V8 flags included, read from dist/cli.js). */
+const AGENTMON = [process.execPath, ...binFlags(), CLI];
 const HELLO = path.join(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), 'hello.mjs');
 const INTERVAL_MS = 2000; // agentmon's default refresh
 
@@ -114,6 +114,9 @@ async function cpuSlices(pids, sliceMs) {
 /** Line of the selection marker › in a frame (the header's "agentmon › …" path aside). */
 const markerLine = frame => frame.split('\n').findIndex(line => line.includes('›') && !line.includes('agentmon ›'));
 
+/** Whether the selection marker is on the storm's alert group (`FleetAgentOffline ×500` at 1,000 agents: the only one of 100 or more). */
+const stormSelected = frame => /×\d{3,}\s/.test(frame.split('\n')[markerLine(frame)] ?? '');
+
 /**
  * Key → frame: writes the key and times the end of the first complete frame whose selection marker
  * moved, so frames drawn for other reasons (refresh, clock) in between are not mistaken for it.
@@ -205,7 +208,15 @@ async function scaleKeys(stack, scale) {
 		out.cpu = cpu;
 		for (const pane of ['alerts', 'agents']) {
 			if (pane === 'alerts') {
-				// The storm is one group (by alertname): open it, and scroll its alerts.
+				// The storm is one group (by alertname): select it (a critical alert of another system may
+				// sort above it; Enter there would open that alert's view instead), open it, and scroll its alerts.
+				for (let i = 0; i < 12 && !stormSelected(app.lastFrame); i++) {
+					const moved = app.waitFrame(frame => markerLine(frame) !== markerLine(app.lastFrame), 2000);
+					app.write('j');
+					await moved;
+					await sleep(100);
+				}
+				if (!stormSelected(app.lastFrame)) log('the storm\'s alert group could not be selected');
 				const opened = app.waitFrame(frame => frame.includes('▾'), 2000);
 				app.write('\r');
 				if ((await opened) === undefined) log('Enter did not open the alert group');

@@ -1,41 +1,84 @@
-import {render} from 'ink';
-import React from 'react';
-import {parseCli} from './config/cli-flags.js';
-import {setCommands} from './keys/commands.js';
-import {defaultConfigPath} from './config/config-path.js';
 import {existsSync} from 'node:fs';
+import {parseCli} from './config/cli-flags.js';
 import type {Config} from './config/config.js';
+import {defaultConfigPath} from './config/config-path.js';
 import {formatPromDuration} from './config/duration.js';
-import {sanitizeText} from './model/sanitize.js';
-import {toJson} from './once/json.js';
-import {toMarkdown} from './once/markdown.js';
-import {toText} from './once/text.js';
+import {setCommands} from './keys/commands.js';
+import {initialState} from './model/initial-state.js';
+import {Store} from './model/store.js';
+import type {AppState} from './model/types.js';
 import {allProfiles, findProfile} from './profiles/registry.js';
 import type {Profile} from './profiles/types.js';
-import {initialState} from './sources/monitor.js';
-import {createSession, type Session} from './session.js';
-import {requestOptions} from './sources/http-options.js';
+import type {Runbook} from './runbooks/types.js';
+import type {Session} from './session.js';
+import {planSource, type SourcePlan, type SourceSetup} from './source-setup.js';
+import {requestOptions, type RequestOptions} from './sources/http-options.js';
 import {describeSourceProxy, type SourceProxy} from './sources/proxy.js';
-import {setUpSource, type SourceSetup} from './source-setup.js';
-import {enterFullscreen, restoreTerminal} from './terminal.js';
-import {App} from './ui/app.js';
-import {clipboardSequence, supportsHyperlinks} from './ui/osc.js';
-import {writeTriageNote} from './triage/write-note.js';
+
+// Start-up is split so the dashboard draws its first frame early: this module loads only what
+// reading the command line needs. Ink and the UI load for the dashboard (dashboard.tsx), the data
+// side (monitor, HTTP clients, stream) after the first frame, and `--once` never loads Ink at all.
+
+/** Undoes what the dashboard did to the terminal before a failure is reported (set once it draws). */
+let teardown: (() => void) | undefined;
 
 function fail(message: string, code: number): never {
+	teardown?.();
 	process.stderr.write(message.split('\n').map(line => `agentmon: ${line}\n`).join(''));
 	process.exit(code);
 }
 
-/** The URLs the source's requests go to: the Prometheus, the `--scrape` targets, or the `--sse` stream alone. */
-function sourceUrls(source: SourceSetup, config: Config): readonly string[] {
-	if (source.kind === 'prometheus') return source.prometheusUrl === undefined ? [] : [source.prometheusUrl];
-	if (source.kind === 'scrape') return config.scrapeUrls;
-	if (source.kind === 'sse') return config.sseUrl === undefined ? [] : [config.sseUrl];
-	return [];
+/** What the command line asks for, read and checked: everything a run needs before it connects. */
+type Prepared = {
+	readonly config: Config;
+	readonly profiles: readonly Profile[];
+	/** Profiles whose runbooks serve every alert, whichever systems are shown. */
+	readonly runbookProfiles: readonly Profile[];
+	readonly runbookDirectory?: Readonly<Record<string, Runbook>>;
+	readonly autoDetect: boolean;
+	readonly connection: RequestOptions;
+	readonly plan: SourcePlan;
+	/** The proxy the source's requests go through (none: they connect directly). */
+	readonly proxy?: SourceProxy;
+};
+
+/**
+ * Builds the source, checks that a Prometheus answers, and opens the session on `store` (a new one
+ * by default). A failure exits as before: 1 when the source cannot be reached or started, 2 for a
+ * bad `--rules` file; `--once --format json` still prints a document saying why it is empty.
+ */
+async function connect({config, profiles, runbookProfiles, runbookDirectory, autoDetect, connection, plan, proxy}: Prepared, store?: Store<AppState>): Promise<{session: Session; source: SourceSetup}> {
+	const [{setUpSource}, {openSession}] = await Promise.all([import('./source-setup.js'), import('./session.js')]);
+	let source: SourceSetup;
+	try {
+		source = await setUpSource(config, profiles, connection);
+	} catch (error) {
+		fail(error instanceof Error ? error.message : String(error), error instanceof Error && error.name === 'RuleFileError' ? 2 : 1);
+	}
+	if (source.prometheus) {
+		const reach = await source.prometheus.buildInfo();
+		if (!reach.ok && (reach.error.kind === 'network' || reach.error.kind === 'timeout' || reach.error.kind === 'tls')) {
+			if (config.once && config.format === 'json') {
+				// Scripts piping to jq get a document in every case; `errors` says why it is empty.
+				const {toJson} = await import('./once/json.js');
+				const state = {...initialState(plan.displayUrl), connection: {state: 'error', message: reach.error.message} as const};
+				process.stdout.write(`${JSON.stringify(toJson(state, runbookProfiles, new Date(), proxy), null, 2)}\n`);
+			}
+			fail(`cannot reach Prometheus at ${plan.displayUrl}: ${reach.error.message}`, 1);
+		}
+	}
+	const alertmanager = config.alertmanagerUrl
+		? new (await import('./sources/alertmanager-client.js')).AlertmanagerClient({url: config.alertmanagerUrl, timeoutMs: config.timeoutMs, request: connection})
+		: undefined;
+	const session = await openSession({source, config, profiles, autoDetect, request: connection, alertmanager, runbookProfiles, runbookDirectory, store});
+	return {session, source};
 }
 
-async function runOnce(session: Session, config: Config, profiles: readonly Profile[], proxy: SourceProxy | undefined): Promise<number> {
+async function runOnce(prepared: Prepared): Promise<number> {
+	const {config, runbookProfiles: profiles, proxy} = prepared;
+	const {session, source} = await connect(prepared);
+	if (!config.once) process.stderr.write('agentmon: stdout is not a terminal; printing one snapshot (use --once --format json for scripts)\n');
+	const [{toJson}, {toMarkdown}, {toText}] = await Promise.all([import('./once/json.js'), import('./once/markdown.js'), import('./once/text.js')]);
 	const {ok} = await session.readOnce();
 	if (config.format === 'markdown') await session.prepareTriage();
 	const state = session.store.getSnapshot();
@@ -45,61 +88,22 @@ async function runOnce(session: Session, config: Config, profiles: readonly Prof
 	else if (config.format === 'markdown') process.stdout.write(toMarkdown(state, profiles, at, window, proxy));
 	else process.stdout.write(toText(state, profiles, at, window, proxy));
 	if (!ok && state.connection.state === 'error') process.stderr.write(`agentmon: cannot read ${state.source.url}: ${state.connection.message}\n`);
+	await source.close();
 	return ok ? 0 : 1;
 }
 
-function runDashboard(session: Session, config: Config, profiles: readonly Profile[], displayUrl: string, nextChapter?: () => void): void {
-	// `profiles` serve runbook look-ups for every alert, whichever systems are shown.
-	let exiting = false;
-	const quit = (code: number) => {
-		if (exiting) return;
-		exiting = true;
-		session.stop();
-		instance.unmount();
-		restoreTerminal(process.stdout);
-		process.exit(code);
-	};
-	enterFullscreen(process.stdout);
-	const instance = render(
-		<App
-			store={session.store}
-			profiles={profiles}
-			actions={{
-				refresh: () => session.refresh(),
-				togglePause: () => session.togglePause(),
-				setWindow: direction => session.setWindow(direction),
-				bell: config.bell ? () => process.stdout.write('\u0007') : undefined,
-				quit,
-				nextChapter,
-				// Straight to the terminal, between Ink's frames: the sequence draws nothing.
-				copy: text => process.stdout.write(clipboardSequence(text, process.env)),
-				writeNote: (markdown, at) => writeTriageNote(markdown, at, process.env),
-				watchChecks: queries => session.watchChecks(queries),
-				watchAlert: alert => session.watchAlert(alert),
-			}}
-			links={supportsHyperlinks(process.env, process.stdout.isTTY)}
-			interval={formatPromDuration(config.intervalMs)}
-			window={formatPromDuration(config.windowMs)}
-			color={config.color}
-			displayUrl={displayUrl}
-			insecure={config.connection.insecureSkipVerify}
-		/>,
-		{exitOnCtrlC: false, maxFps: 30, patchConsole: true},
-	);
-	process.on('SIGINT', () => quit(130));
-	process.on('SIGTERM', () => quit(143));
-	process.on('SIGHUP', () => quit(129));
-	const crash = (error: unknown) => {
-		// Leave the terminal usable before saying what went wrong.
-		instance.unmount();
-		restoreTerminal(process.stdout);
-		// The message may hold server text (an error thrown with it): sanitised like everything else shown.
-		process.stderr.write(`agentmon: internal error: ${sanitizeText(error instanceof Error ? error.message : String(error), {maxLength: 500})}\n`);
-		process.exit(1);
-	};
-	process.on('uncaughtException', crash);
-	process.on('unhandledRejection', crash);
-	session.start();
+/** Draws the dashboard at once ("connecting…"), then connects and hands it the session. */
+async function runDashboard(prepared: Prepared): Promise<void> {
+	const {config, plan, autoDetect, profiles, proxy} = prepared;
+	const {startDashboard} = await import('./dashboard.js');
+	// The store the first frame shows; the session fills this same store once it is open.
+	const forced = autoDetect ? {} : {detection: {status: 'forced', profiles: profiles.map(profile => profile.id)} as const};
+	const store = new Store<AppState>({...initialState(plan.displayUrl, plan.kind), window: formatPromDuration(config.windowMs), ...forced});
+	// The header names the proxy too: a user must be able to tell the requests do not go straight there.
+	const dashboard = startDashboard({store, config, profiles: prepared.runbookProfiles, displayUrl: proxy ? `${plan.displayUrl} ${proxy.note}` : plan.displayUrl, demo: plan.kind === 'demo'});
+	teardown = dashboard.teardown;
+	const {session, source} = await connect(prepared, store);
+	dashboard.attach(session, source.demo);
 }
 
 async function main(): Promise<void> {
@@ -152,45 +156,15 @@ async function main(): Promise<void> {
 		fail(error instanceof Error ? error.message : String(error), 2);
 	}
 	if (config.connection.insecureSkipVerify) process.stderr.write('agentmon: warning: TLS certificate verification is off (--insecure-skip-verify)\n');
-	let source: SourceSetup;
-	try {
-		source = await setUpSource(config, profiles, connection);
-	} catch (error) {
-		fail(error instanceof Error ? error.message : String(error), error instanceof Error && error.name === 'RuleFileError' ? 2 : 1);
-	}
-	const {displayUrl} = source;
-	// `--once` names the proxy the source's requests go through (none: they connect directly).
-	const proxy = describeSourceProxy(sourceUrls(source, config), connection);
-	if (source.prometheus) {
-		const reach = await source.prometheus.buildInfo();
-		if (!reach.ok && (reach.error.kind === 'network' || reach.error.kind === 'timeout' || reach.error.kind === 'tls')) {
-			if (config.once && config.format === 'json') {
-				// Scripts piping to jq get a document in every case; `errors` says why it is empty.
-				const state = {...initialState(displayUrl), connection: {state: 'error', message: reach.error.message} as const};
-				process.stdout.write(`${JSON.stringify(toJson(state, runbookProfiles, new Date(), proxy), null, 2)}\n`);
-			}
-			fail(`cannot reach Prometheus at ${displayUrl}: ${reach.error.message}`, 1);
-		}
-	}
-	const alertmanager = config.alertmanagerUrl
-		? new (await import('./sources/alertmanager-client.js')).AlertmanagerClient({url: config.alertmanagerUrl, timeoutMs: config.timeoutMs, request: connection})
-		: undefined;
-	const session = createSession({source, config, profiles, autoDetect, request: connection, alertmanager, runbookProfiles, runbookDirectory});
+	const plan = planSource(config);
+	const proxy = describeSourceProxy(plan.urls, connection);
+	const prepared: Prepared = {config, profiles, runbookProfiles, runbookDirectory, autoDetect, connection, plan, proxy};
 
 	if (config.once || !process.stdout.isTTY) {
-		if (!config.once) process.stderr.write('agentmon: stdout is not a terminal; printing one snapshot (use --once --format json for scripts)\n');
-		process.exitCode = await runOnce(session, config, runbookProfiles, proxy);
-		await source.close();
+		process.exitCode = await runOnce(prepared);
 		return;
 	}
-	const {demo} = source;
-	if (demo) {
-		const showStory = () => session.store.update(state => ({...state, story: demo.position()}));
-		demo.onChange(showStory);
-		showStory();
-	}
-	// The header names the proxy too: a user must be able to tell the requests do not go straight there.
-	runDashboard(session, config, runbookProfiles, proxy ? `${displayUrl} ${proxy.note}` : displayUrl, demo ? () => demo.next() : undefined);
+	await runDashboard(prepared);
 }
 
 await main();

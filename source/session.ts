@@ -4,9 +4,10 @@ import type {AlertItem, AppState} from './model/types.js';
 import type {Profile} from './profiles/types.js';
 import type {SourceSetup} from './source-setup.js';
 import type {RequestOptions} from './sources/http-options.js';
-import {initialState, Monitor} from './sources/monitor.js';
+import {initialState} from './model/initial-state.js';
+import {Monitor} from './sources/monitor.js';
 import type {Result} from './sources/prometheus-client.js';
-import {StreamFeed} from './sources/stream-feed.js';
+import type {StreamFeed} from './sources/stream-feed.js';
 import {queryRange, queryRangeBatched} from './sources/range-query.js';
 import type {Runbook} from './runbooks/types.js';
 import {EvidenceFeed} from './triage/evidence-feed.js';
@@ -46,6 +47,14 @@ export type SessionOptions = {
 	/** Profiles whose runbooks the views use (defaults to `profiles`), and the `--runbooks` directory's. */
 	readonly runbookProfiles?: readonly Profile[];
 	readonly runbookDirectory?: Readonly<Record<string, Runbook>>;
+	/** The store to fill: one the dashboard already draws while the data side loads; a new one by default. */
+	readonly store?: Store<AppState>;
+	/**
+	 * The stream feed class, needed when the source has a stream (`--sse`, the demo). Passed in rather
+	 * than imported: it brings the SSE client and its schema (zod), which a run without a stream never
+	 * loads. {@link openSession} loads it when needed.
+	 */
+	readonly streamFeed?: typeof StreamFeed;
 };
 
 const sleep = async (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -64,14 +73,15 @@ async function until(ready: () => boolean, timeoutMs: number): Promise<boolean> 
 }
 
 /** Builds the monitor (when there is something to poll) and the stream feed (when there is a stream) on one store. */
-export function createSession({source, config, profiles, autoDetect, request, alertmanager, runbookProfiles = profiles, runbookDirectory}: SessionOptions): Session {
+export function createSession({source, config, profiles, autoDetect, request, alertmanager, runbookProfiles = profiles, runbookDirectory, store: given, streamFeed}: SessionOptions): Session {
 	const monitor = source.backend
-		? new Monitor({client: source.backend, alertmanager, url: source.displayUrl, sourceKind: source.kind, profiles, autoDetect, intervalMs: config.intervalMs, windowMs: config.windowMs, batch: source.kind === 'prometheus', backfill: source.prometheus && source.prometheusUrl ? async (queries, times) => queryRangeBatched({url: source.prometheusUrl!, timeoutMs: config.timeoutMs, request}, queries, times) : undefined})
+		? new Monitor({store: given, client: source.backend, alertmanager, url: source.displayUrl, sourceKind: source.kind, profiles, autoDetect, intervalMs: config.intervalMs, windowMs: config.windowMs, batch: source.kind === 'prometheus', backfill: source.prometheus && source.prometheusUrl ? async (queries, times) => queryRangeBatched({url: source.prometheusUrl!, timeoutMs: config.timeoutMs, request}, queries, times) : undefined})
 		: undefined;
-	const store = monitor?.store ?? new Store(initialState(source.displayUrl, source.kind));
+	const store = monitor?.store ?? given ?? new Store(initialState(source.displayUrl, source.kind));
 	const sseUrl = source.sseUrl;
+	if (sseUrl && !streamFeed) throw new Error('a source with a stream needs the stream feed (openSession loads it)');
 	const feed = sseUrl
-		? new StreamFeed({url: sseUrl, displayUrl: source.kind === 'sse' ? source.displayUrl : sseUrl, request: source.demo ? undefined : request, store, standalone: monitor === undefined})
+		? new streamFeed!({url: sseUrl, displayUrl: source.kind === 'sse' ? source.displayUrl : sseUrl, request: source.demo ? undefined : request, store, standalone: monitor === undefined})
 		: undefined;
 	if (monitor && feed) monitor.setDecorator(systems => feed.decorate(systems));
 	const runbooks = new RunbookFeed({
@@ -162,4 +172,10 @@ export function createSession({source, config, profiles, autoDetect, request, al
 			evidence.watch(alert);
 		},
 	};
+}
+
+/** {@link createSession}, with the stream feed loaded first when the source has a stream. */
+export async function openSession(options: Omit<SessionOptions, 'streamFeed'>): Promise<Session> {
+	const streamFeed = options.source.sseUrl ? (await import('./sources/stream-feed.js')).StreamFeed : undefined;
+	return createSession({...options, streamFeed});
 }

@@ -6,7 +6,7 @@ import {allProfiles} from './profiles/registry.js';
 import type {Profile} from './profiles/types.js';
 import type {MetricsBackend} from './sources/backend.js';
 import type {RequestOptions} from './sources/http-options.js';
-import {PrometheusClient} from './sources/prometheus-client.js';
+import type {PrometheusClient} from './sources/prometheus-client.js';
 
 /** Longest `for:` of a rule in the demo: its incidents last half a minute. */
 export const DEMO_MAX_FOR_MS = 10_000;
@@ -36,6 +36,27 @@ export function displayUrl(url: string): string {
 	return redacted.endsWith('/') && !url.endsWith('/') ? redacted.slice(0, -1) : redacted;
 }
 
+const DEFAULT_PROMETHEUS_URL = 'http://localhost:9090';
+
+/** What a run reads, as known from the command line alone: cheap, before anything is loaded or started. */
+export type SourcePlan = {
+	readonly kind: SourceKind;
+	/** What the header and `--once` name as the source, secrets redacted. */
+	readonly displayUrl: string;
+	/** The URLs the source's requests go to: the Prometheus, the `--scrape` targets, or the `--sse` stream alone (none for the demo). */
+	readonly urls: readonly string[];
+};
+
+/** The source the command line asks for; {@link setUpSource} then builds it. */
+export function planSource(config: Config): SourcePlan {
+	if (config.demo) return {kind: 'demo', displayUrl: 'embedded demo (5 simulators)', urls: []};
+	const targets = config.scrapeUrls;
+	if (targets.length > 0) return {kind: 'scrape', displayUrl: targets.length === 1 ? `scrape ${displayUrl(targets[0]!)}` : `scrape ${targets.length} targets`, urls: targets};
+	if (config.prometheusUrl === undefined && config.sseUrl !== undefined) return {kind: 'sse', displayUrl: displayUrl(config.sseUrl), urls: [config.sseUrl]};
+	const url = config.prometheusUrl ?? DEFAULT_PROMETHEUS_URL;
+	return {kind: 'prometheus', displayUrl: displayUrl(url), urls: [url]};
+}
+
 async function localRules(profiles: readonly Profile[], extraFiles: readonly string[]) {
 	const {builtInRuleFile, loadRuleFile} = await import('./local/rule-files.js');
 	const builtIn = allProfiles().filter(profile => profiles.some(wanted => wanted.id === profile.id));
@@ -47,7 +68,8 @@ async function localRules(profiles: readonly Profile[], extraFiles: readonly str
  * Throws RuleFileError for a bad `--rules` file, and whatever starting the demo throws.
  */
 export async function setUpSource(config: Config, profiles: readonly Profile[], request: RequestOptions): Promise<SourceSetup> {
-	if (config.demo || config.scrapeUrls.length > 0) {
+	const plan = planSource(config);
+	if (plan.kind === 'demo' || plan.kind === 'scrape') {
 		const {ScrapeBackend} = await import('./local/scrape-backend.js');
 		const demo = config.demo ? await (await import('./demo/demo.js')).startDemo() : undefined;
 		try {
@@ -61,17 +83,16 @@ export async function setUpSource(config: Config, profiles: readonly Profile[], 
 				rules: await localRules(profiles, config.ruleFiles),
 				maxForMs: demo ? DEMO_MAX_FOR_MS : undefined,
 			});
-			const shown = demo ? 'embedded demo (5 simulators)' : targets.length === 1 ? `scrape ${displayUrl(targets[0]!)}` : `scrape ${targets.length} targets`;
-			return {backend, kind: demo ? 'demo' : 'scrape', displayUrl: shown, demo, sseUrl: demo?.sseUrl ?? config.sseUrl, close: async () => demo?.close()};
+			return {backend, kind: plan.kind, displayUrl: plan.displayUrl, demo, sseUrl: demo?.sseUrl ?? config.sseUrl, close: async () => demo?.close()};
 		} catch (error) {
 			await demo?.close();
 			throw error;
 		}
 	}
-	if (config.prometheusUrl === undefined && config.sseUrl !== undefined) {
-		return {kind: 'sse', displayUrl: displayUrl(config.sseUrl), sseUrl: config.sseUrl, close: async () => undefined};
-	}
-	const url = config.prometheusUrl ?? 'http://localhost:9090';
+	if (plan.kind === 'sse') return {kind: 'sse', displayUrl: plan.displayUrl, sseUrl: config.sseUrl, close: async () => undefined};
+	const url = config.prometheusUrl ?? DEFAULT_PROMETHEUS_URL;
+	// prometheus-query and axios load here, not at start: the dashboard draws its first frame without them.
+	const {PrometheusClient} = await import('./sources/prometheus-client.js');
 	const prometheus = new PrometheusClient({url, timeoutMs: config.timeoutMs, request});
-	return {backend: prometheus, kind: 'prometheus', displayUrl: displayUrl(url), prometheus, prometheusUrl: url, sseUrl: config.sseUrl, close: async () => undefined};
+	return {backend: prometheus, kind: 'prometheus', displayUrl: plan.displayUrl, prometheus, prometheusUrl: url, sseUrl: config.sseUrl, close: async () => undefined};
 }

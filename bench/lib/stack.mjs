@@ -1,5 +1,6 @@
 // The five simulators (`node dist/cli.js simulate …`) and a real Prometheus scraping them every
 // second with every system's alert rules (their `for:` shortened to 1s so alerts fire quickly).
+import {readFileSync} from 'node:fs';
 import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,16 @@ import {freePort, onCleanup, sleep, start, stop} from './procs.mjs';
 
 const ROOT = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '../..');
 export const CLI = path.join(ROOT, 'dist/cli.js');
+
+/**
+ * The V8 flags of the bin's shebang line (`#!/usr/bin/env -S node --max-semi-space-size=1 …`):
+ * the bench runs agentmon exactly as `agentmon` runs, whatever flags the bin carries.
+ */
+export function binFlags(cli = CLI) {
+	const first = readFileSync(cli, 'utf8').split('\n', 1)[0] ?? '';
+	const match = /^#!.*\bnode\b(.*)$/.exec(first);
+	return match ? match[1].trim().split(/\s+/).filter(Boolean) : [];
+}
 const PROMETHEUS = '/usr/bin/prometheus';
 
 /** Profile, the `job` name its guide uses, and a scenario that makes one of its alerts fire. */

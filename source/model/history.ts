@@ -8,9 +8,14 @@ export function historyKey(profile: string, series: string): string {
 	return `${profile}:${series}`;
 }
 
-/** Appends a value to a fixed-length series, dropping the oldest; returns a new array. */
+/**
+ * Appends a value to a fixed-length series, dropping the oldest; returns a new array, or `series`
+ * itself when it is full and every value in it is this one (a flat line stays the same line, so a
+ * system whose numbers do not move makes nothing new to draw).
+ */
 export function appendHistory(series: readonly number[] | undefined, value: number, length = HISTORY_LENGTH): readonly number[] {
 	const base = series ?? [];
+	if (base.length === length && base.every(old => Object.is(old, value))) return base;
 	const next = base.length >= length ? base.slice(base.length - length + 1) : base.slice();
 	next.push(value);
 	return next;

@@ -1,6 +1,7 @@
 import {HISTORY_LENGTH} from '../model/history.js';
 import {planQueries, type QueryPlan} from '../model/queries.js';
 import {Store} from '../model/store.js';
+import {initialState} from '../model/initial-state.js';
 import {mergeAlerts} from '../model/merge-alerts.js';
 import type {AlertItem, AppState, SourceKind, SystemSnapshot} from '../model/types.js';
 import {detectProfiles, metricPrefixes} from '../profiles/detect.js';
@@ -14,6 +15,8 @@ import {RefreshRound} from './refresh-round.js';
 import {backfillHistory, mergeHistory} from '../model/backfill.js';
 import type {Result, Sample} from './prometheus-client.js';
 import type {CheckResult} from '../runbooks/types.js';
+
+export {initialState} from '../model/initial-state.js';
 
 /** What a pane still waiting for its answer says it waits for, by source. */
 const WAITING_FOR: Readonly<Record<SourceKind, string>> = {prometheus: 'Prometheus', scrape: 'the scrape', demo: 'the demo', sse: 'the stream'};
@@ -38,18 +41,25 @@ export type MonitorOptions = {
 	/** How long a refresh waits for every answer before publishing those it has (default: 500 ms, or a quarter of a short interval). */
 	readonly graceMs?: number;
 	readonly now?: () => number;
+	/**
+	 * The store to keep current, e.g. one the dashboard already draws ("connecting…") while the data
+	 * side loads; a new one by default. Either way it is set to this monitor's window and profiles.
+	 */
+	readonly store?: Store<AppState>;
 };
 
-/** The state before the first poll answers. */
-export function initialState(url: string, kind: SourceKind = 'prometheus'): AppState {
-	return {
-		detection: {status: 'pending'},
-		source: {kind, url},
-		connection: {state: 'connecting'},
-		paused: false,
-		systems: [],
-		alerts: {status: 'no-data', message: 'waiting for the first refresh', items: []},
-		history: {},
+/**
+ * A gate that lets its callers through one per turn of the event loop, in the order they came:
+ * work started by each then runs in a task of its own, and input (a key) waiting between two of
+ * them is handled in between.
+ */
+export function oneTurnEach(): () => Promise<void> {
+	let last = Promise.resolve();
+	return async () => {
+		// An immediate queued from an immediate runs in the next turn, after I/O has been polled.
+		const next = last.then(async () => new Promise<void>(resolve => setImmediate(resolve)));
+		last = next;
+		return next;
 	};
 }
 
@@ -75,8 +85,10 @@ export class Monitor {
 		this.#windowMs = options.windowMs;
 		this.#active = options.autoDetect ? [] : options.profiles;
 		this.#detectDue = options.autoDetect === true;
-		this.store = new Store({...initialState(options.url, options.sourceKind), window: formatPromDuration(options.windowMs)});
-		if (!options.autoDetect) this.store.update(state => ({...state, detection: {status: 'forced', profiles: options.profiles.map(profile => profile.id)}}));
+		this.store = options.store ?? new Store(initialState(options.url, options.sourceKind));
+		const window = formatPromDuration(options.windowMs);
+		const forced = options.autoDetect ? undefined : ({status: 'forced', profiles: options.profiles.map(profile => profile.id)} as const);
+		this.store.update(state => ({...state, window, ...(forced ? {detection: forced} : {})}));
 		this.#poller = new Poller(async () => this.pollOnce(), {
 			intervalMs: options.intervalMs,
 			onSchedule: (delayMs, failures) => {
@@ -206,12 +218,18 @@ export class Monitor {
 		const plans = profiles.map(profile => planQueries(profile, this.#windowMs));
 		const kind = this.#options.sourceKind ?? 'prometheus';
 		const round = new RefreshRound({profiles, plans, now, source: WAITING_FOR[kind], decorate: systems => this.#decorate(systems)});
-		const ask = async (promql: string) => client.query(promql);
+		// One request sent per turn of the event loop: sending some 35 at once through the HTTP client
+		// takes tens of milliseconds (more at scale) that a key pressed meanwhile would wait behind.
+		const turn = oneTurnEach();
+		const ask = async (promql: string) => {
+			await turn();
+			return client.query(promql);
+		};
 		const answer = (promql: string, result: Result<Sample[]>) => round.answer(promql, result);
 		const distinct = [...new Set(plans.flatMap(plan => [...plan.values()]))];
 		const requests = this.#options.batch ? askByPane(ask, plans, answer) : distinct.map(async promql => answer(promql, await ask(promql)));
 		const checks = this.#checks.length > 0 ? [this.#queryChecks(this.#checks).then(answers => round.answerChecks(answers))] : [];
-		const alerts = this.#alerts().then(result => round.answerAlerts(result));
+		const alerts = turn().then(async () => this.#alerts()).then(result => round.answerAlerts(result));
 		await round.publish(Promise.all([...requests, alerts, ...checks]), this.graceMs, apply => this.store.update(apply));
 		const at = now();
 		if (round.anyOk && profiles.length > 0 && this.#options.backfill && !this.#backfilled) {

@@ -3,6 +3,7 @@ import {mergePane, mergeRefresh, paneOfKey} from '../model/merge.js';
 import {clearWaiting, markWaiting, withRetryAt} from '../model/pane-progress.js';
 import type {QueryPlan} from '../model/queries.js';
 import {shapeSystem} from '../model/shape.js';
+import {share} from '../model/share.js';
 import type {AlertItem, AlertsPane, AppState, SystemSnapshot} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
 import type {CheckResult} from '../runbooks/types.js';
@@ -151,7 +152,9 @@ export class RefreshRound {
 		if (this.#checks) this.#checksPublished = true;
 		const updatedAt = this.#freshOk ? at : state.updatedAt;
 		this.#freshOk = false;
-		return {...state, connection: this.#connection(state, final), updatedAt, systems, alerts, history, ...checks};
+		// What equals the state before keeps its identity (a refresh's copies die young, memoised panes
+		// skip their render); the store emits nothing when nothing at all changed.
+		return share(state, {...state, connection: this.#connection(state, final), updatedAt, systems, alerts, history, ...checks});
 	}
 
 	#connection(state: AppState, final: boolean): AppState['connection'] {
@@ -184,9 +187,11 @@ export class RefreshRound {
 				const key = historyKey(system.profile, series);
 				if (this.#appended.has(key)) continue;
 				this.#appended.add(key);
-				// One copy of the history per publication, not one per series.
+				const appended = appendHistory((next ?? history)[key], value);
+				if (appended === (next ?? history)[key]) continue;
+				// One copy of the history per publication, not one per series; none when no series changed.
 				next ??= {...history};
-				next[key] = appendHistory(next[key], value);
+				next[key] = appended;
 			}
 		}
 		return next ?? history;

@@ -19,6 +19,11 @@ export type HeaderProps = {
 	readonly width: number;
 	/** TLS verification is off (--insecure-skip-verify). */
 	readonly insecure?: boolean;
+	/**
+	 * When data was last read, exactly (the store's `updatedAt`): `state` may be the state as shown,
+	 * which keeps an older time while refreshes bring nothing new. Defaults to `state.updatedAt`.
+	 */
+	readonly lastRead?: () => number | undefined;
 };
 
 /** Data is fresh for two refresh intervals; the header names its age only after that. */
@@ -63,16 +68,25 @@ export function headerBanners(system: SystemSnapshot | undefined, insecure: bool
 }
 
 /** Source, system, connection state and data age; banners when something needs attention. */
-export function Header({state, system, systemIndex, url, interval, breadcrumb, width, insecure = false}: HeaderProps) {
+export function Header({state: shown, system, systemIndex, url, interval, breadcrumb, width, insecure = false, lastRead}: HeaderProps) {
 	const theme = useTheme();
 	const freshMs = freshForMs(interval);
+	const updatedAt = lastRead ? lastRead() : shown.updatedAt;
+	const state = updatedAt === shown.updatedAt ? shown : {...shown, updatedAt};
 	const stream = state.stream?.status.state;
 	// The clock ticks once a second only while something here counts seconds (a story countdown, an
 	// error's retry, a stream reconnecting, data older than two refreshes); otherwise it wakes once,
 	// when the data would turn old.
 	const counting = state.story !== undefined || state.connection.state !== 'ok' || (stream !== undefined && stream !== 'live');
 	const staleAt = state.updatedAt === undefined ? undefined : state.updatedAt + freshMs;
-	const now = useClock(!state.paused && (counting || (staleAt !== undefined && Date.now() >= staleAt)), state.paused ? undefined : staleAt);
+	// Re-checked when it wakes: while data keeps being read, no frame is drawn for the moment it would have turned old.
+	const recheck = () => {
+		const read = lastRead?.();
+		return read === undefined ? undefined : read + freshMs;
+	};
+	const clock = useClock(!state.paused && (counting || (staleAt !== undefined && Date.now() >= staleAt)), state.paused ? undefined : staleAt, recheck);
+	// The clock decides when to draw again; what is drawn is measured against the time now.
+	const now = Math.max(clock, Date.now());
 	const status = withStream(connectionText(state, now, freshMs), state, now);
 	// The connection state is what matters most when it is bad: it keeps at least half the line.
 	const connection = {...status, text: truncate(status.text, Math.max(20, width - 28))};

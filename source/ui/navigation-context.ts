@@ -23,8 +23,12 @@ export function alertListOf(nav: Pick<NavState, 'filter' | 'groupBy' | 'expanded
 	return alertList(state.alerts.items, {filter, groupBy: nav.groupBy, expanded: nav.expanded, keyOf: by => groupKeyOf(by, state, profiles)});
 }
 
-/** What the navigation reducer needs to know about the data, for this navigation state. Pure. */
-export function navContext(nav: NavState, state: AppState, profiles: readonly Profile[], resolved?: (id: string) => AlertItem | undefined): NavContext {
+/**
+ * What the navigation reducer needs to know about the data, for this navigation state. Pure.
+ * `list`: the alert list of this navigation state when the caller has it already (a storm's
+ * grouping is then not redone at every key).
+ */
+export function navContext(nav: NavState, state: AppState, profiles: readonly Profile[], resolved?: (id: string) => AlertItem | undefined, list: AlertList = alertListOf(nav, state, profiles)): NavContext {
 	const system = state.systems[Math.min(nav.system, Math.max(0, state.systems.length - 1))];
 	const extras = system?.extras ?? [];
 	const rows: Record<string, number> = {
@@ -36,7 +40,6 @@ export function navContext(nav: NavState, state: AppState, profiles: readonly Pr
 		activity: state.stream?.activity.length ?? 0,
 		...Object.fromEntries(extras.map((extra, index) => [`extra-${index}`, extra.rows.length])),
 	};
-	const list = alertListOf(nav, state, profiles);
 	rows.alerts = list.rows.length;
 	const alertIds = list.rows.map(row => row.id);
 	const selectedAlertId = alertIds[alertRow(nav, alertIds)];

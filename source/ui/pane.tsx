@@ -3,6 +3,7 @@ import React, {createContext, useContext, type ReactNode} from 'react';
 import {formatAge} from '../model/format.js';
 import {progressOf, retryText} from '../model/pane-progress.js';
 import type {PaneBase} from '../model/types.js';
+import {useAgeClock} from './age-clock.js';
 import {useTheme} from './theme.js';
 import {useClock} from './use-clock.js';
 
@@ -30,7 +31,10 @@ export function Pane({title, summary, focused, width, height, children}: PanePro
 			width={width}
 			height={height}
 			paddingX={1}
-			overflow="hidden"
+			// Rows past the bottom are cut; nothing is cut sideways, as every line is truncated to the
+			// pane's width already. Ink slices every line of a sideways-clipped box again, at a cost
+			// that dominated its frames (slice-ansi), so only the vertical clip is asked for.
+			overflowY="hidden"
 			flexShrink={0}
 		>
 			<Box>
@@ -48,14 +52,17 @@ export function Pane({title, summary, focused, width, height, children}: PanePro
 	);
 }
 
-/** Props every dashboard pane takes: its data, its place and size, focus and selection, and the time. */
+/**
+ * Props every dashboard pane takes: its data, its place and size, focus and selection. No time:
+ * a pane that shows an age keeps its own clock (see age-clock.ts), so a new time alone never
+ * re-renders a pane.
+ */
 export type PaneViewProps<T> = {
 	readonly pane: T;
 	readonly focused: boolean;
 	readonly selected: number;
 	readonly width: number;
 	readonly height: number;
-	readonly now: number;
 };
 
 /** A pane with a sparkline of its headline number. */
@@ -76,14 +83,16 @@ export function waitingText(waiting: {readonly since: number; readonly source: s
  * The line that explains a pane that is not plainly ok: no data (and the metric looked for),
  * unsupported (and why), an error (and, when old data is still shown, how old it is, and when a
  * request held back for Retry-After goes out again), or that this refresh's answer is late. Its
- * own clock ticks while it counts seconds (waiting, a Retry-After countdown), and only then.
+ * own clock ticks while it counts seconds (waiting, a Retry-After countdown), and only then; the
+ * age of the data shown moves on at the granularity it is shown (see useAgeClock).
  */
-export function PaneNotice({pane, now: drawnAt}: {readonly pane: PaneBase; readonly now: number}) {
+export function PaneNotice({pane, now: drawnAt = 0}: {readonly pane: PaneBase; readonly now?: number}) {
 	const theme = useTheme();
 	const width = useContext(InnerWidth);
 	const {waiting, retryAt} = progressOf(pane);
 	const clock = useClock(waiting !== undefined || (retryAt !== undefined && retryAt > Date.now()));
-	const now = Math.max(drawnAt, clock);
+	const shownAge = pane.status === 'error' && pane.stale ? pane.updatedAt : undefined;
+	const now = Math.max(drawnAt, clock, useAgeClock([shownAge]));
 	if (pane.status === 'error') {
 		const age = pane.stale && pane.updatedAt !== undefined ? ` (showing data ${formatAge(now - pane.updatedAt)} old)` : '';
 		// Short: in a narrow pane the tail is kept whole and the message gives way.

@@ -33,6 +33,10 @@ type TriageArgs = {
 	readonly runbook?: Runbook;
 	/** The alerts the dashboard shows (the filter applied): what `w` writes from there. */
 	readonly shown?: readonly AlertItem[];
+	/** What runbook look-ups read of the state (systems' targets, runbooks), identity kept while unchanged. */
+	readonly runbookState?: Parameters<typeof runbookFor>[1];
+	/** The store's state now, timestamps exact (the state shown may keep older ones): what `w` writes. */
+	readonly latest?: () => AppState;
 };
 
 /** What `c` copies in this navigation state: the selected step's first command, or why nothing. */
@@ -49,7 +53,7 @@ export function commandToCopy(nav: NavState, runbook: Runbook | undefined): {tex
  * The triage side of the App: a one-line notice (what `c` copied, where `w` wrote), the live
  * checks of the runbook on screen handed to the monitor, and each alert's runbook progress.
  */
-export function useTriage({state, nav, profiles, actions, alertOf, runbook, shown: shownAlerts}: TriageArgs) {
+export function useTriage({state, nav, profiles, actions, alertOf, runbook, shown: shownAlerts, runbookState = state, latest}: TriageArgs) {
 	const [notice, setNotice] = useState<string>();
 	// One string for the effect's dependency; PromQL may span lines, never NUL.
 	const key = runbookQueries(runbook).join('\u0000');
@@ -61,10 +65,10 @@ export function useTriage({state, nav, profiles, actions, alertOf, runbook, show
 	const progressOf: ProgressOf = useMemo(() => {
 		const done = nav.done;
 		return (alert: AlertItem) => {
-			const own = runbookFor(alert, state, profiles);
+			const own = runbookFor(alert, runbookState, profiles);
 			return own ? {done: doneCount(done, alert.id, own.steps.length), total: own.steps.length} : undefined;
 		};
-	}, [nav.done, state, profiles]);
+	}, [nav.done, runbookState, profiles]);
 
 	/** Runs `c` or `w` when the key means one of them in this navigation state; false for any other key. */
 	const handle = useCallback(
@@ -89,11 +93,11 @@ export function useTriage({state, nav, profiles, actions, alertOf, runbook, show
 			}
 			const at = new Date();
 			const alerts = alert ? [alert] : (shownAlerts ?? state.alerts.items);
-			const written = actions.writeNote(triageNote({state, profiles, alerts, at, done: current.done}), at);
+			const written = actions.writeNote(triageNote({state: latest?.() ?? state, profiles, alerts, at, done: current.done}), at);
 			setNotice(written.ok ? `triage note written: ${written.path}` : `cannot write the triage note: ${written.message}`);
 			return true;
 		},
-		[actions, alertOf, state, profiles, shownAlerts],
+		[actions, alertOf, state, profiles, shownAlerts, latest],
 	);
 
 	const clearNotice = useCallback(() => setNotice(undefined), []);

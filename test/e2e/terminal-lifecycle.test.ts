@@ -1,4 +1,5 @@
 import {mkdtempSync, writeFileSync} from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -7,8 +8,8 @@ import {startTmux, type TmuxSession} from '../helpers/tmux.js';
 
 /*
  * The terminal through agentmon's life in a real terminal (tmux): resizes down to compact and "too
- * small" and back with no stale rows, an uncaught error leaving the terminal as it found it, and
- * stdout as a pipe.
+ * small" and back with no stale rows, an uncaught error and Ctrl+C with requests in flight both
+ * leaving the terminal as they found it, and stdout as a pipe.
  */
 
 let session: TmuxSession | undefined;
@@ -61,6 +62,27 @@ describe('the terminal', () => {
 		expect(screen).toMatch(/agentmon: internal error: boom .*red/);
 		expect(await session.captureStyled()).not.toMatch(/\u001B\[31m/);
 		expect(await session.modes()).toEqual({alternateScreen: false, cursorVisible: true});
+	}, 60_000);
+
+	it('Ctrl+C quits at once, exit 130, while a request hangs', async () => {
+		// A Prometheus that accepts connections and never answers.
+		const sockets: net.Socket[] = [];
+		const server = net.createServer(socket => sockets.push(socket));
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		const {port} = server.address() as net.AddressInfo;
+		try {
+			session = await startTmux([process.execPath, CLI, '--prometheus', `http://127.0.0.1:${port}`, '--timeout', '30s'], {width: 100, height: 30});
+			await expect.poll(() => sockets.length, {timeout: 10_000}).toBeGreaterThan(0);
+			await new Promise(resolve => setTimeout(resolve, 500));
+			const pressed = Date.now();
+			await session.keys('C-c');
+			await expect.poll(async () => session!.exitStatus(), {timeout: 3000, interval: 50}).toBe(130);
+			expect(Date.now() - pressed).toBeLessThan(3000);
+			expect(await session.modes()).toEqual({alternateScreen: false, cursorVisible: true});
+		} finally {
+			for (const socket of sockets) socket.destroy();
+			await new Promise(resolve => server.close(resolve));
+		}
 	}, 60_000);
 
 	it('with stdout a pipe, prints one plain snapshot and says so on stderr', async () => {

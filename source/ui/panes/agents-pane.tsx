@@ -3,12 +3,13 @@ import React from 'react';
 import {sparkline, truncate} from '../../model/format.js';
 import type {AgentsPane as AgentsData} from '../../model/types.js';
 import {innerRows, noticeLines, Pane, PaneNotice, type TrendPaneProps, visibleWindow} from '../pane.js';
+import {memoPane} from '../memo-pane.js';
 import {useTheme} from '../theme.js';
 
 export type AgentsPaneProps = TrendPaneProps<AgentsData>;
 
 /** Each agent and its current state; the trend is how many were available. */
-export function AgentsPane({pane, trend, focused, selected, width, height, now}: AgentsPaneProps) {
+function AgentsPaneView({pane, trend, focused, selected, width, height}: AgentsPaneProps) {
 	const theme = useTheme();
 	const okCount = pane.items.filter(agent => agent.level === 'ok').length;
 	const summary = pane.items.length > 0 ? <Text color={theme.color('muted')} wrap="truncate">{`${okCount}/${pane.items.length} ${pane.items.some(agent => agent.values) ? 'ok' : 'available'} ${sparkline(trend, 12)}`}</Text> : undefined;
@@ -18,7 +19,7 @@ export function AgentsPane({pane, trend, focused, selected, width, height, now}:
 	const inner = width - 4;
 	return (
 		<Pane title="Agents" summary={summary} focused={focused} width={width} height={height}>
-			<PaneNotice pane={pane} now={now} />
+			<PaneNotice pane={pane} />
 			{pane.items.slice(start, end).map((agent, offset) => {
 				const isSelected = focused && start + offset === selected;
 				const state = truncate(agent.state, Math.max(4, Math.floor(inner / 2)));
@@ -34,3 +35,6 @@ export function AgentsPane({pane, trend, focused, selected, width, height, now}:
 		</Pane>
 	);
 }
+
+/** {@link AgentsPaneView}, rendered again only when what it shows changed. */
+export const AgentsPane = memoPane(AgentsPaneView);

@@ -1,12 +1,14 @@
 import {Text} from 'ink';
-import React from 'react';
+import React, {useMemo} from 'react';
 import {distinguishingLabels} from '../../model/alert-labels.js';
 import {groupCounts, groupSpread, type AlertGroupRow, type AlertList} from '../../model/alert-groups.js';
 import {formatAge, truncate} from '../../model/format.js';
 import {alertStateWord} from '../../model/alert-state.js';
 import type {AlertItem, AlertsPane as AlertsData} from '../../model/types.js';
+import {useAgeClock} from '../age-clock.js';
 import {innerRows, noticeLines, Pane, PaneNotice, visibleWindow, type PaneViewProps} from '../pane.js';
 import {runbookTag, useRunbookProgress} from '../runbook-progress.js';
+import {memoPane} from '../memo-pane.js';
 import {useTheme, type Token} from '../theme.js';
 
 export type AlertsPaneProps = PaneViewProps<AlertsData> & {
@@ -32,11 +34,11 @@ export function listNote(list: AlertList, editing: boolean): string {
 	return [filter, invalid, count, grouped].filter(Boolean).join(' · ');
 }
 
-/** A group's row: `▸ HighAPIErrorRate ×124  120 firing · 4 pending  agent: a, b, c +121`. */
-function groupText(group: AlertGroupRow, selected: boolean, nameWidth: number): string {
+/** A group's row: `▸ HighAPIErrorRate ×124  120 firing · 4 pending  agent: a, b, c +121` (`spread`: the counts and what varies). */
+function groupText(group: AlertGroupRow, selected: boolean, nameWidth: number, spread: string): string {
 	const mark = selected ? '›' : group.expanded ? '▾' : '▸';
 	const worst = group.alerts[0]!;
-	return `${mark} ${worst.severity.slice(0, 4).toUpperCase().padEnd(4)} ${`×${group.alerts.length}`.padEnd(9)} ${truncate(group.label, nameWidth).padEnd(nameWidth)} ${groupCounts(group.alerts)}  ${groupSpread(group.alerts)}`;
+	return `${mark} ${worst.severity.slice(0, 4).toUpperCase().padEnd(4)} ${`×${group.alerts.length}`.padEnd(9)} ${truncate(group.label, nameWidth).padEnd(nameWidth)} ${spread}`;
 }
 
 /** The colour of an alert: by severity when firing, muted-warn when only pending, muted when suppressed. */
@@ -62,35 +64,47 @@ export function alertCounts(items: readonly AlertItem[], unseen = 0): string {
 }
 
 /** Firing and pending alerts, most severe first, with their age and summary; filtered and grouped. */
-export function AlertsPane({pane, list, editing = false, hasRunbook, unseen, focused, selected, width, height, now}: AlertsPaneProps) {
+function AlertsPaneView({pane, list, editing = false, hasRunbook, unseen, focused, selected, width, height}: AlertsPaneProps) {
 	const theme = useTheme();
 	const progressOf = useRunbookProgress();
 	const notice = noticeLines(pane);
 	const rows = innerRows(height) - notice;
 	const [start, end] = visibleWindow(list.rows.length, selected, rows);
 	const inner = width - 4;
-	const nameWidth = Math.min(28, Math.max(12, ...list.rows.map(row => (row.kind === 'group' ? row.label : row.alert.name).length)));
-	const distinct = distinguishingLabels(list.shown);
+	// Work over every alert (a storm has hundreds) is done when the list changes, not at every key.
+	const nameWidth = useMemo(() => Math.min(28, Math.max(12, ...list.rows.map(row => (row.kind === 'group' ? row.label : row.alert.name).length))), [list.rows]);
+	const distinct = useMemo(() => distinguishingLabels(list.shown), [list.shown]);
+	const firing = useMemo(() => pane.items.some(alert => alert.state === 'firing'), [pane.items]);
+	const counts = useMemo(() => alertCounts(pane.items, unseen?.size ?? 0), [pane.items, unseen?.size]);
+	const spreads = useMemo(() => new Map<AlertGroupRow, string>(), [list.rows]);
+	const spreadOf = (group: AlertGroupRow) => {
+		let spread = spreads.get(group);
+		if (spread === undefined) spreads.set(group, (spread = `${groupCounts(group.alerts)}  ${groupSpread(group.alerts)}`));
+		return spread;
+	};
+	const visible = list.rows.slice(start, end);
+	// Ages move on by themselves (not with every refresh): only those on screen, as precisely as shown.
+	const now = useAgeClock(visible.map(row => (row.kind === 'alert' ? row.alert.activeAt : undefined)));
 	const note = listNote(list, editing);
 	const summary = (
-		<Text color={theme.color(pane.items.some(alert => alert.state === 'firing') ? 'crit' : 'muted')} wrap="truncate">
-			{alertCounts(pane.items, unseen?.size ?? 0)}
+		<Text color={theme.color(firing ? 'crit' : 'muted')} wrap="truncate">
+			{counts}
 			{note ? <Text color={theme.color(editing ? 'focus' : 'accent')}>{`  ${note}`}</Text> : null}
 			{pane.status === 'ok' && list.rows.length > 0 && !editing ? <Text color={theme.color('muted')}>{list.groupBy === 'none' ? '  Enter: alert and runbook' : '  Enter: open'}</Text> : null}
 		</Text>
 	);
 	return (
 		<Pane title="Alerts" summary={summary} focused={focused} width={width} height={height}>
-			<PaneNotice pane={pane} now={now} />
+			<PaneNotice pane={pane} />
 			{pane.status === 'ok' && pane.items.length === 0 ? <Text color={theme.color('ok')}>✓ no alerts firing or pending</Text> : null}
 			{pane.status === 'ok' && pane.items.length > 0 && list.rows.length === 0 ? <Text color={theme.color('muted')}>no alert matches the filter (Esc clears it)</Text> : null}
-			{list.rows.slice(start, end).map((row, offset) => {
+			{visible.map((row, offset) => {
 				const isSelected = focused && start + offset === selected;
 				if (row.kind === 'group') {
 					const worst = row.alerts[0]!;
 					return (
 						<Text key={row.id} inverse={isSelected} bold color={theme.color(pane.stale ? 'muted' : alertToken(worst))} wrap="truncate">
-							{truncate(groupText(row, isSelected, nameWidth), inner)}
+							{truncate(groupText(row, isSelected, nameWidth, spreadOf(row)), inner)}
 						</Text>
 					);
 				}
@@ -111,3 +125,6 @@ export function AlertsPane({pane, list, editing = false, hasRunbook, unseen, foc
 		</Pane>
 	);
 }
+
+/** {@link AlertsPaneView}, rendered again only when what it shows changed. */
+export const AlertsPane = memoPane(AlertsPaneView);

@@ -3,6 +3,7 @@ import React from 'react';
 import {formatValue, sparkline, truncate} from '../../model/format.js';
 import type {LatencyPane as LatencyData} from '../../model/types.js';
 import {innerRows, noticeLines, Pane, PaneNotice, visibleWindow, type PaneViewProps} from '../pane.js';
+import {memoPane} from '../memo-pane.js';
 import {useTheme} from '../theme.js';
 
 export type LatencyPaneProps = PaneViewProps<LatencyData> & {
@@ -31,7 +32,7 @@ export function wrappedLines(segments: readonly string[], separator: string, wid
 }
 
 /** p50/p95/p99 per histogram over the window, a p95 trend, and the profile's ratios (error rates). */
-export function LatencyPane({pane, trends, window, note, focused, selected, width, height, now}: LatencyPaneProps) {
+function LatencyPaneView({pane, trends, window, note, focused, selected, width, height}: LatencyPaneProps) {
 	const theme = useTheme();
 	const inner = width - 4;
 	// The row name comes first (up to 16), then the three columns, then whatever is left for the trend.
@@ -44,7 +45,7 @@ export function LatencyPane({pane, trends, window, note, focused, selected, widt
 	const [start, end] = visibleWindow(pane.items.length, selected, rows);
 	return (
 		<Pane title="Latency" summary={<Text color={theme.color('muted')} wrap="truncate">{`window ${window}${note ? ` · ${note}` : ''}`}</Text>} focused={focused} width={width} height={height}>
-			<PaneNotice pane={pane} now={now} />
+			<PaneNotice pane={pane} />
 			{pane.items.length > 0 ? (
 				<Text color={theme.color('muted')} wrap="truncate">
 					{' '.padEnd(nameWidth + 1)}
@@ -83,3 +84,6 @@ export function LatencyPane({pane, trends, window, note, focused, selected, widt
 		</Pane>
 	);
 }
+
+/** {@link LatencyPaneView}, rendered again only when what it shows changed. */
+export const LatencyPane = memoPane(LatencyPaneView);

@@ -4,12 +4,13 @@ import {formatNumber, formatSeconds, sparkline} from '../../model/format.js';
 import type {LocksPane as LocksData} from '../../model/types.js';
 import {innerRows, noticeLines, Pane, PaneNotice, type TrendPaneProps} from '../pane.js';
 import {RowList} from '../row-list.js';
+import {memoPane} from '../memo-pane.js';
 import {useTheme} from '../theme.js';
 
 export type LocksPaneProps = TrendPaneProps<LocksData>;
 
 /** Active locks in total and by holder, and how long acquiring one takes (p95). */
-export function LocksPane({pane, trend, focused, selected, width, height, now}: LocksPaneProps) {
+function LocksPaneView({pane, trend, focused, selected, width, height}: LocksPaneProps) {
 	const theme = useTheme();
 	const summary =
 		pane.total === undefined ? undefined : (
@@ -19,9 +20,12 @@ export function LocksPane({pane, trend, focused, selected, width, height, now}: 
 	const notice = noticeLines(pane);
 	return (
 		<Pane title="Locks" summary={summary} focused={focused} width={width} height={height}>
-			<PaneNotice pane={pane} now={now} />
+			<PaneNotice pane={pane} />
 			{showWait ? <Text color={theme.color('muted')} wrap="truncate">{`acquire p95 ${formatSeconds(pane.waitP95)}`}</Text> : null}
 			<RowList rows={pane.items} selected={selected} focused={focused} height={innerRows(height) - notice - (showWait ? 1 : 0)} width={width - 4} muted={pane.stale} />
 		</Pane>
 	);
 }
+
+/** {@link LocksPaneView}, rendered again only when what it shows changed. */
+export const LocksPane = memoPane(LocksPaneView);

@@ -4,12 +4,13 @@ import {formatValue, truncate} from '../../model/format.js';
 import type {TablePane as TableData} from '../../model/types.js';
 import {worstLevel} from '../../model/thresholds.js';
 import {innerRows, noticeLines, Pane, PaneNotice, visibleWindow, type PaneViewProps} from '../pane.js';
+import {memoPane} from '../memo-pane.js';
 import {useTheme} from '../theme.js';
 
 export type TablePaneProps = PaneViewProps<TableData>;
 
 /** A profile's extra pane: rows named by a label, one column per query, coloured by the column thresholds. */
-export function TablePane({pane, focused, selected, width, height, now}: TablePaneProps) {
+function TablePaneView({pane, focused, selected, width, height}: TablePaneProps) {
 	const theme = useTheme();
 	const inner = width - 4;
 	const cells = pane.rows.map(row => row.values.map((value, index) => formatValue(value, pane.columns[index]!.unit)));
@@ -26,7 +27,7 @@ export function TablePane({pane, focused, selected, width, height, now}: TablePa
 	const [start, end] = visibleWindow(pane.rows.length, selected, rows);
 	return (
 		<Pane title={pane.title} summary={hidden > 0 ? <Text color={theme.color('muted')} wrap="truncate">{`+${hidden} more col${hidden > 1 ? 's' : ''}`}</Text> : undefined} focused={focused} width={width} height={height}>
-			<PaneNotice pane={pane} now={now} />
+			<PaneNotice pane={pane} />
 			{pane.rows.length > 0 ? (
 				<Text color={theme.color('muted')} wrap="truncate">
 					{' '.repeat(nameWidth + 2)}
@@ -46,3 +47,6 @@ export function TablePane({pane, focused, selected, width, height, now}: TablePa
 		</Pane>
 	);
 }
+
+/** {@link TablePaneView}, rendered again only when what it shows changed. */
+export const TablePane = memoPane(TablePaneView);

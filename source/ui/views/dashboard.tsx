@@ -25,10 +25,14 @@ export type DashboardProps = {
 	readonly unseen?: ReadonlySet<string>;
 	/** The alerts pane's rows: filtered and grouped. */
 	readonly list: AlertList;
+	/** The ids of those rows (the App keeps them, for the selection). */
+	readonly alertIds: readonly string[];
 	readonly width: number;
 	readonly height: number;
-	readonly now: number;
 };
+
+/** A series not read yet: one empty array, so a pane's props stay the same while it has none. */
+const NO_TREND: readonly number[] = [];
 
 /**
  * Heights of the three rows of panes for a body of this height: the middle row as tall as its
@@ -46,7 +50,7 @@ export function dashboardLayout(height: number, middleRows: number, topRows: num
 }
 
 /** Agents, locks and queue side by side; latency beside the system's extra panes; alerts. */
-export function Dashboard({state, system, nav, window, hasRunbook, unseen, list, width, height, now}: DashboardProps) {
+export function Dashboard({state, system, nav, window, hasRunbook, unseen, list, alertIds, width, height}: DashboardProps) {
 	const extras = system.extras;
 	// A table of agents (several columns) takes half the top row; a list of states a third.
 	const agentsWidth = system.agents.table ? Math.floor(width / 2) : Math.floor(width / 3);
@@ -66,11 +70,13 @@ export function Dashboard({state, system, nav, window, hasRunbook, unseen, list,
 	const latencyRows = system.latency.items.length + 1 + wrappedLines(system.latency.ratios.map(ratio => `${ratio.name} ${formatValue(ratio.value, ratio.unit)}`), ' · ', Math.max(1, latencyWidth - 4));
 	const middleRows = Math.max(showLatency ? latencyRows : 0, ...shown.map(([extra]) => extra.rows.length + 1));
 	const layout = dashboardLayout(height, middleRows, topRows, list.rows.length);
-	const trend = (series: string) => state.history[historyKey(system.profile, series)] ?? [];
+	const trend = (series: string) => state.history[historyKey(system.profile, series)] ?? NO_TREND;
 	const latencyTrends = Object.fromEntries(system.latency.items.map(row => [row.name, trend(`latency.${row.name}.p95`)]));
 	// The stream's job events sit beside the alerts of the system it feeds.
 	const activityWidth = hasActivity(state, system.profile) ? Math.floor(width * 0.4) : 0;
-	const common = (pane: string) => ({focused: nav.focus === pane, selected: selectedRow(nav, pane), now});
+	// No time goes to the panes: those that show ages keep their own clocks (age-clock.ts), so each
+	// pane (memoised) renders again only when its own data, size, focus or selection changed.
+	const common = (pane: string) => ({focused: nav.focus === pane, selected: selectedRow(nav, pane)});
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Box>
@@ -97,9 +103,9 @@ export function Dashboard({state, system, nav, window, hasRunbook, unseen, list,
 				))}
 			</Box>
 			<Box>
-				<AlertsPane pane={state.alerts} list={list} editing={nav.filterEdit !== undefined} hasRunbook={hasRunbook} unseen={unseen} width={width - activityWidth} height={layout.alerts} {...common('alerts')} selected={alertRow(nav, list.rows.map(row => row.id))} />
+				<AlertsPane pane={state.alerts} list={list} editing={nav.filterEdit !== undefined} hasRunbook={hasRunbook} unseen={unseen} width={width - activityWidth} height={layout.alerts} {...common('alerts')} selected={alertRow(nav, alertIds)} />
 				{state.stream && activityWidth > 0 ? (
-					<ActivityPane items={state.stream.activity} summary={streamSummary(state.stream.status, now)} width={activityWidth} height={layout.alerts} {...common('activity')} />
+					<ActivityPane items={state.stream.activity} summary={streamSummary(state.stream.status, Date.now())} width={activityWidth} height={layout.alerts} {...common('activity')} />
 				) : null}
 			</Box>
 		</Box>

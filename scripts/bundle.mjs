@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Bundles what tsc built (dist/main.js and everything it imports, node_modules included) into
+// dist/bundle/, which dist/cli.js then loads instead of dist/main.js (issue 7). Loading ~750
+// modules one by one (Ink alone is ~460, es-toolkit 415 files) was most of the time to the first
+// frame; one bundle plus a chunk per lazy import loads in a fraction of it.
+//   node scripts/bundle.mjs        (after tsc: `npm run build` runs both)
+// dist/cli.js uses the bundle only while it is newer than dist/main.js, so a tsc run alone (an
+// editor, `tsc --watch`) never leaves a stale bundle in charge.
+import {rm} from 'node:fs/promises';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {build} from 'rolldown';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'dist/bundle');
+
+await rm(out, {recursive: true, force: true});
+await build({
+	input: {main: path.join(root, 'dist/main.js')},
+	platform: 'node',
+	// Not bundled: `debug` must stay the one instance in node_modules, which proxy.ts silences for every
+	// client (the proxy agents print through it); react-devtools-core is Ink's, for DEV=true only.
+	external: ['debug', 'react-devtools-core'],
+	logLevel: 'warn',
+	output: {
+		dir: out,
+		format: 'esm',
+		entryFileNames: '[name].js',
+		// Every chunk sits two levels below the package root, as dist/<folder>/<file>.js did: code
+		// that finds files relative to itself (`new URL('../../examples/…', import.meta.url)`,
+		// meow's package.json) still finds them.
+		chunkFileNames: '[name]-[hash].js',
+	},
+});
+process.stdout.write(`bundled dist/main.js into ${path.relative(root, out)}/\n`);
