@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {listen} from '../scrape/loopback-server.js';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {decodeRules, MAX_RULES} from '../../source/sources/decode-rules.js';
 import {PrometheusClient} from '../../source/sources/prometheus-client.js';
@@ -52,12 +53,12 @@ const HOSTILE_RULES = {
 	},
 };
 
-let server: http.Server;
+let server: {url: string; close(): Promise<void>};
 let url: string;
 const requests: string[] = [];
 
 beforeAll(async () => {
-	server = http.createServer((request, response) => {
+	server = await listen((request, response) => {
 		requests.push(request.url ?? '');
 		if (request.url?.startsWith('/bad')) {
 			response.writeHead(422, {'content-type': 'application/json'}).end(JSON.stringify({status: 'error', errorType: 'execution', error: 'rules unavailable\u001B[2J'}));
@@ -69,14 +70,10 @@ beforeAll(async () => {
 		}
 		response.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify(HOSTILE_RULES));
 	});
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	url = server.url;
 });
 
-afterAll(async () => {
-	server.closeAllConnections();
-	await new Promise(resolve => server.close(resolve));
-});
+afterAll(async () => server.close());
 
 describe('PrometheusClient.rules', () => {
 	it('asks for alerting rules only and decodes them, every string sanitised', async () => {

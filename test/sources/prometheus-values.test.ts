@@ -1,5 +1,4 @@
-import http from 'node:http';
-import type {AddressInfo} from 'node:net';
+import {listen} from '../scrape/loopback-server.js';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {decodeAlert, PrometheusClient} from '../../source/sources/prometheus-client.js';
 import {parsePromValue} from '../../source/sources/prom-value.js';
@@ -25,7 +24,7 @@ const ALERTS = {
 	},
 };
 
-let server: http.Server;
+let server: {url: string; close(): Promise<void>};
 let url: string;
 
 function vector(value: string) {
@@ -33,7 +32,7 @@ function vector(value: string) {
 }
 
 beforeAll(async () => {
-	server = http.createServer((request, response) => {
+	server = await listen((request, response) => {
 		const path = new URL(request.url ?? '/', 'http://x').pathname;
 		let body = '';
 		request.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -50,14 +49,10 @@ beforeAll(async () => {
 			response.writeHead(404).end();
 		});
 	});
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	url = server.url;
 });
 
-afterAll(async () => {
-	server.closeAllConnections();
-	await new Promise(resolve => server.close(resolve));
-});
+afterAll(async () => server.close());
 
 describe('Prometheus float values', () => {
 	it('parsePromValue reads what Prometheus writes, and nothing else', () => {

@@ -1,16 +1,15 @@
-import http from 'node:http';
-import type {AddressInfo} from 'node:net';
+import {listen} from '../scrape/loopback-server.js';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {PrometheusClient} from '../../source/sources/prometheus-client.js';
 
 // RELIABILITY 10: Prometheus 2.42 sends `warnings`; newer versions also `infos`. Both reach the caller,
 // infos as warnings starting with `info: `, for every kind of request.
 
-let server: http.Server;
+let server: {url: string; close(): Promise<void>};
 let url: string;
 
 beforeAll(async () => {
-	server = http.createServer((request, response) => {
+	server = await listen((request, response) => {
 		const path = new URL(request.url ?? '/', 'http://x').pathname;
 		request.resume();
 		const send = (data: unknown, extra: Record<string, unknown>) => response.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify({status: 'success', data, ...extra}));
@@ -25,14 +24,10 @@ beforeAll(async () => {
 		if (path.endsWith('/values')) return send(['up'], {warnings: ['names warning'], infos: Array.from({length: 12}, (_, index) => `info ${index}`)});
 		response.writeHead(404).end();
 	});
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	url = server.url;
 });
 
-afterAll(async () => {
-	server.closeAllConnections();
-	await new Promise(resolve => server.close(resolve));
-});
+afterAll(async () => server.close());
 
 describe('PrometheusClient: warnings and infos', () => {
 	it('passes warnings on as they are and infos prefixed `info: `, sanitised', async () => {

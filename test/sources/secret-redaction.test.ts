@@ -1,8 +1,8 @@
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import http from 'node:http';
-import type {AddressInfo} from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import {listen} from '../scrape/loopback-server.js';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {Store} from '../../source/model/store.js';
 import type {AlertItem, AppState} from '../../source/model/types.js';
@@ -44,11 +44,11 @@ function echo(request: http.IncomingMessage): string {
 	return `bad credentials: ${authorization} ${decoded} key=${String(request.headers['x-api-key'] ?? '')} via http://bob:PROXYPASS-4@proxy`;
 }
 
-let server: http.Server;
+let server: {url: string; close(): Promise<void>};
 let url: string;
 
 beforeAll(async () => {
-	server = http.createServer((request, response) => {
+	server = await listen((request, response) => {
 		const pathname = new URL(request.url ?? '/', 'http://x').pathname;
 		request.resume();
 		const text = echo(request);
@@ -67,14 +67,10 @@ beforeAll(async () => {
 		}
 		response.writeHead(401, {'content-type': 'text/plain'}).end(`HTTP 401 unauthorized: ${text}\n`);
 	});
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	url = server.url;
 });
 
-afterAll(async () => {
-	server.closeAllConnections();
-	await new Promise(resolve => server.close(resolve));
-});
+afterAll(async () => server.close());
 
 afterEach(() => writeFileSync(tokenFile, 'SEKRET1\n'));
 

@@ -1,8 +1,7 @@
 import {mkdtempSync, writeFileSync} from 'node:fs';
-import http from 'node:http';
-import type {AddressInfo} from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import {listen} from '../scrape/loopback-server.js';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from '../helpers/agentmon.js';
 
@@ -15,11 +14,11 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'agentmon-secrets-cli-'));
 const tokenFile = path.join(dir, 'token');
 writeFileSync(tokenFile, `${TOKEN}\n`);
 
-let server: http.Server;
+let server: {url: string; close(): Promise<void>};
 let url: string;
 
 beforeAll(async () => {
-	server = http.createServer((request, response) => {
+	server = await listen((request, response) => {
 		request.resume();
 		const text = `bad credentials: ${request.headers.authorization ?? ''} key=${String(request.headers['x-api-key'] ?? '')}`;
 		const pathname = new URL(request.url ?? '/', 'http://x').pathname;
@@ -28,14 +27,10 @@ beforeAll(async () => {
 		}
 		response.writeHead(401, {'content-type': 'text/plain'}).end(`HTTP 401 unauthorized: ${text}\n`);
 	});
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	url = server.url;
 });
 
-afterAll(async () => {
-	server.closeAllConnections();
-	await new Promise(resolve => server.close(resolve));
-});
+afterAll(async () => server.close());
 
 describe('agentmon --once against a server that echoes credentials', () => {
 	it.each(['json', 'text'])('prints no secret with --format %s', async format => {
