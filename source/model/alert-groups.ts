@@ -2,6 +2,7 @@ import type {Profile} from '../profiles/types.js';
 import {paneRowLabels} from '../profiles/row-labels.js';
 import {systemOfAlert} from '../runbooks/match.js';
 import {matchesFilter, type AlertFilter} from './alert-filter.js';
+import {countAlerts} from './alert-state.js';
 import type {AlertItem, AppState} from './types.js';
 
 /** What the alerts pane groups by (`b` cycles): the alertname, the system, or the agent, queue or lock the labels name. */
@@ -111,9 +112,9 @@ export function alertList(items: readonly AlertItem[], {filter, groupBy, expande
 
 /** Counts of a group's alerts for its row: `12 firing · 3 pending · 2 suppressed`. */
 export function groupCounts(alerts: readonly AlertItem[]): string {
-	const suppressed = alerts.filter(alert => alert.silenced?.state === 'suppressed').length;
-	const firing = alerts.filter(alert => alert.state === 'firing' && alert.silenced?.state !== 'suppressed').length;
-	const pending = alerts.filter(alert => alert.state === 'pending' && alert.silenced?.state !== 'suppressed').length;
+	const counts = countAlerts(alerts);
+	const {pending, suppressed} = counts;
+	const firing = counts.firing.length;
 	return [firing > 0 ? `${firing} firing` : '', pending > 0 ? `${pending} pending` : '', suppressed > 0 ? `${suppressed} suppressed` : ''].filter(Boolean).join(' · ');
 }
 

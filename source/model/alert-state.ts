@@ -1,3 +1,4 @@
+import {formatNumber} from './format.js';
 import type {AlertItem} from './types.js';
 
 /** The state word of an alert: firing, pending, or why Alertmanager holds it back (silenced, inhibited). */
@@ -20,13 +21,7 @@ export function suppressionText(silenced: NonNullable<AlertItem['silenced']>): s
 
 /** An alert's value as shown: `NaN` is a value the rule produced, not a missing one (`–`). */
 export function alertValueText(value: number | undefined): string {
-	if (value === undefined) return '–';
-	if (Number.isNaN(value)) return 'NaN';
-	if (value === Number.POSITIVE_INFINITY) return '+Inf';
-	if (value === Number.NEGATIVE_INFINITY) return '-Inf';
-	if (Number.isInteger(value)) return String(value);
-	const abs = Math.abs(value);
-	return abs >= 100 ? value.toFixed(0) : abs >= 10 ? value.toFixed(1) : String(Number(value.toPrecision(3)));
+	return value !== undefined && Number.isNaN(value) ? 'NaN' : formatNumber(value);
 }
 
 /** An alert's value for JSON as Prometheus' API writes floats: a finite number, else "NaN", "+Inf" or "-Inf"; null when absent. */
@@ -34,4 +29,17 @@ export function alertValueJson(value: number | undefined): number | string | nul
 	if (value === undefined) return null;
 	if (Number.isFinite(value)) return value;
 	return Number.isNaN(value) ? 'NaN' : value > 0 ? '+Inf' : '-Inf';
+}
+
+/** How many alerts fire, wait (pending) or are held back by Alertmanager; each alert counts once, suppressed first. */
+export function countAlerts(alerts: readonly AlertItem[]): {firing: AlertItem[]; pending: number; suppressed: number} {
+	const firing: AlertItem[] = [];
+	let pending = 0;
+	let suppressed = 0;
+	for (const alert of alerts) {
+		if (alert.silenced?.state === 'suppressed') suppressed++;
+		else if (alert.state === 'firing') firing.push(alert);
+		else if (alert.state === 'pending') pending++;
+	}
+	return {firing, pending, suppressed};
 }

@@ -1,5 +1,5 @@
 import {distinguishingLabels} from '../model/alert-labels.js';
-import {alertStateWord} from '../model/alert-state.js';
+import {alertStateWord, countAlerts} from '../model/alert-state.js';
 import {formatAge, formatNumber, formatSeconds, formatValue} from '../model/format.js';
 import type {AppState, PaneBase, SystemSnapshot, TablePane} from '../model/types.js';
 import type {Profile} from '../profiles/types.js';
@@ -71,10 +71,8 @@ export function toText(state: AppState, profiles: readonly Profile[], at: Date, 
 	}
 	for (const system of state.systems) lines.push(...systemText(system, window));
 	const {alerts} = state;
-	const suppressed = alerts.items.filter(alert => alert.silenced?.state === 'suppressed').length;
-	const firing = alerts.items.filter(alert => alert.state === 'firing' && alert.silenced?.state !== 'suppressed').length;
-	const pending = alerts.items.length - firing - suppressed;
-	lines.push(`Alerts: ${paneNote(alerts) ?? `${firing} firing, ${pending} pending${suppressed > 0 ? `, ${suppressed} suppressed in Alertmanager` : ''}`}`);
+	const {firing, pending, suppressed} = countAlerts(alerts.items);
+	lines.push(`Alerts: ${paneNote(alerts) ?? `${firing.length} firing, ${pending} pending${suppressed > 0 ? `, ${suppressed} suppressed in Alertmanager` : ''}`}`);
 	const distinct = distinguishingLabels(alerts.items);
 	for (const alert of alerts.items) {
 		const which = distinct.get(alert.id) ? ` {${distinct.get(alert.id)}}` : '';

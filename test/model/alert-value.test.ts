@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {alertValueJson, alertValueText} from '../../source/model/alert-state.js';
+import {alertValueJson, alertValueText, countAlerts} from '../../source/model/alert-state.js';
 
 describe("an alert's value", () => {
 	it('shows NaN and ±Inf as values, and only a missing value as –', () => {
@@ -8,5 +8,13 @@ describe("an alert's value", () => {
 
 	it('goes into JSON as Prometheus writes floats', () => {
 		expect([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, undefined, 0.1].map(alertValueJson)).toEqual(['NaN', '+Inf', '-Inf', null, 0.1]);
+	});
+});
+
+describe('countAlerts', () => {
+	it('counts each alert once: a suppressed pending alert is suppressed, not also pending', () => {
+		const alert = (state: 'firing' | 'pending', suppressed = false) => ({id: `${state}${suppressed}`, name: 'A', state, severity: 'warning', summary: '', description: '', labels: {}, annotations: {}, ...(suppressed ? {silenced: {state: 'suppressed' as const, silencedBy: [], inhibitedBy: ['x']}} : {})});
+		const counts = countAlerts([alert('firing'), alert('firing', true), alert('pending'), alert('pending', true)]);
+		expect({firing: counts.firing.length, pending: counts.pending, suppressed: counts.suppressed}).toEqual({firing: 1, pending: 1, suppressed: 2});
 	});
 });

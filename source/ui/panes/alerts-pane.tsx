@@ -3,7 +3,7 @@ import React, {useMemo} from 'react';
 import {distinguishingLabels} from '../../model/alert-labels.js';
 import {groupCounts, groupSpread, type AlertGroupRow, type AlertList} from '../../model/alert-groups.js';
 import {formatAge, truncate} from '../../model/format.js';
-import {alertStateWord} from '../../model/alert-state.js';
+import {alertStateWord, countAlerts} from '../../model/alert-state.js';
 import type {AlertItem, AlertsPane as AlertsData} from '../../model/types.js';
 import {useAgeClock} from '../age-clock.js';
 import {innerRows, noticeLines, Pane, PaneNotice, visibleWindow, type PaneViewProps} from '../pane.js';
@@ -51,9 +51,7 @@ export function alertToken(alert: AlertItem): Token {
 
 /** The pane's title counts: firing (by severity), pending, suppressed, new; what a storm comes down to. */
 export function alertCounts(items: readonly AlertItem[], unseen = 0): string {
-	const suppressed = items.filter(alert => alert.silenced?.state === 'suppressed').length;
-	const firingItems = items.filter(alert => alert.state === 'firing' && alert.silenced?.state !== 'suppressed');
-	const pending = items.filter(alert => alert.state === 'pending').length;
+	const {firing: firingItems, pending, suppressed} = countAlerts(items);
 	const bySeverity = new Map<string, number>();
 	for (const alert of firingItems) bySeverity.set(alert.severity.toLowerCase(), (bySeverity.get(alert.severity.toLowerCase()) ?? 0) + 1);
 	const severities = bySeverity.size > 1 ? ` (${[...bySeverity].map(([severity, count]) => `${count} ${severity}`).join(', ')})` : '';
