@@ -58,14 +58,17 @@ export function formatAge(ms: number): string {
 
 const BARS = '▁▂▃▄▅▆▇█';
 
-/** A sparkline of the last `width` values, scaled between 0 (or the minimum) and the maximum. */
+/**
+ * A sparkline of the last `width` values, scaled between 0 (or the minimum) and the maximum; a value
+ * that is not finite (nothing observed, a condition that did not hold) is a gap, not a zero.
+ */
 export function sparkline(values: readonly number[], width: number): string {
 	const shown = values.slice(-width);
-	if (shown.length === 0) return '';
-	const low = Math.min(0, ...shown);
-	const high = Math.max(...shown);
-	const span = high - low;
-	return shown.map(value => BARS[span === 0 ? 0 : Math.min(7, Math.floor(((value - low) / span) * 7.999))]).join('');
+	const finite = shown.filter(value => Number.isFinite(value));
+	if (finite.length === 0) return shown.map(() => ' ').join('');
+	const low = Math.min(0, ...finite);
+	const span = Math.max(...finite) - low;
+	return shown.map(value => (Number.isFinite(value) ? BARS[span === 0 ? 0 : Math.min(7, Math.floor(((value - low) / span) * 7.999))] : ' ')).join('');
 }
 
 /** Cuts text to a width with an ellipsis (code points, good enough for labels). */

@@ -25,6 +25,8 @@ describe('format', () => {
 		expect(sparkline([0, 4, 8], 10)).toBe('▁▄█');
 		expect(sparkline([5, 5], 10)).toBe('██');
 		expect(sparkline([], 10)).toBe('');
+		// Nothing observed is a gap in its place: before, NaN dropped out and the line shifted left.
+		expect(sparkline([0, Number.NaN, 8], 10)).toBe('▁ █');
 		expect(sparkline([1, 2, 3, 4], 2)).toHaveLength(2);
 	});
 

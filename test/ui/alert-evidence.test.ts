@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import type {AlertRuleInfo} from '../../source/model/evidence.js';
 import type {AlertItem} from '../../source/model/types.js';
-import {exprLines, gappedSparkline, pointerLine, ruleLine, timeToFire, trendLine} from '../../source/ui/views/alert-evidence.js';
+import {sparkline} from '../../source/model/format.js';
+import {exprLines, pointerLine, ruleLine, timeToFire, trendLine} from '../../source/ui/views/alert-evidence.js';
 
 const rule: AlertRuleInfo = {name: 'HighLockContention', group: 'locks', file: '/etc/prometheus/rules.yml', expr: 'sum by (agent) (x) > 10', forMs: 300_000, health: 'ok', lastEvaluation: 1_000_000 - 3000, evaluationMs: 0.42, labels: {severity: 'warning'}};
 const pending: AlertItem = {id: 'a', name: 'HighLockContention', state: 'pending', severity: 'warning', summary: '', description: '', labels: {}, annotations: {}, activeAt: 1_000_000 - 100_000};
@@ -23,8 +24,8 @@ describe('the alert view evidence lines', () => {
 	});
 
 	it('draws the trend with gaps where the condition did not hold', () => {
-		expect(gappedSparkline([0, 5, Number.NaN, 10], 10)).toBe('▁▄ █');
-		expect(gappedSparkline([Number.NaN, Number.NaN], 10)).toBe('  ');
+		expect(sparkline([0, 5, Number.NaN, 10], 10)).toBe('▁▄ █');
+		expect(sparkline([Number.NaN, Number.NaN], 10)).toBe('  ');
 		expect(trendLine({state: 'ok', values: [12, 14, Number.NaN], stepMs: 16_000, from: 0, to: 32_000}, 100)).toBe('▇█   12 → 14 · max 14 · last 32s');
 		expect(trendLine({state: 'ok', values: [], stepMs: 2000, from: 0, to: 0}, 100)).toBe('no values yet (one is added with every refresh)');
 		expect(trendLine({state: 'unavailable', reason: 'a stream has no PromQL'}, 100)).toBe('a stream has no PromQL');

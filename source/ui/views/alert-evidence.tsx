@@ -2,21 +2,9 @@ import {Text} from 'ink';
 import React from 'react';
 import type {AlertPointer} from '../../model/alert-jump.js';
 import type {AlertEvidence, EvidenceTrend, RuleLookup} from '../../model/evidence.js';
-import {formatAge, formatNumber, truncate} from '../../model/format.js';
+import {formatAge, formatNumber, sparkline, truncate} from '../../model/format.js';
 import type {AlertItem} from '../../model/types.js';
 import {useTheme} from '../theme.js';
-
-const BARS = '▁▂▃▄▅▆▇█';
-
-/** A sparkline where a missing value (NaN: the rule's condition did not hold) is a gap, not a zero. */
-export function gappedSparkline(values: readonly number[], width: number): string {
-	const shown = values.slice(-width);
-	const finite = shown.filter(value => Number.isFinite(value));
-	if (finite.length === 0) return shown.map(() => ' ').join('');
-	const low = Math.min(0, ...finite);
-	const span = Math.max(...finite) - low;
-	return shown.map(value => (Number.isFinite(value) ? BARS[span === 0 ? 0 : Math.min(7, Math.floor(((value - low) / span) * 7.999))] : ' ')).join('');
-}
 
 /** `for 5m` as Prometheus writes durations. */
 function forText(ms: number): string {
@@ -57,7 +45,7 @@ export function trendLine(trend: EvidenceTrend, width: number, paused = false): 
 	if (trend.values.length === 0) return 'no values yet (one is added with every refresh)';
 	const span = formatAge(trend.to - trend.from);
 	const range = finite.length === 0 ? 'the condition did not hold in this span' : `${formatNumber(finite[0])} → ${formatNumber(finite.at(-1))} · max ${formatNumber(Math.max(...finite))}`;
-	const bars = gappedSparkline(trend.values, Math.max(8, Math.min(60, width - 40)));
+	const bars = sparkline(trend.values, Math.max(8, Math.min(60, width - 40)));
 	const failed = trend.refreshError ? ` · latest value unreadable: ${trend.refreshError}` : '';
 	return `${bars}  ${range} · last ${span}${failed}`;
 }
