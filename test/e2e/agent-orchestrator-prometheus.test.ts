@@ -85,14 +85,18 @@ describe('agentmon polling a real Prometheus that scrapes the agent-orchestrator
 
 	it('follows a scenario switch: the tasks queue and active merges change', async () => {
 		sim.setScenario('task-backlog');
+		// The queue and agents panes are separate queries; a scrape can land between them, so wait for both to agree with the simulator.
+		const workers = sim.truth().workers;
 		const system = await waitFor(async () => {
 			const {system} = await poll();
-			return system.queue.items.find(row => row.name === 'planned')?.value === 40 ? system : undefined;
-		}, {timeoutMs: 15_000, intervalMs: 500, description: 'the backlog in the queue pane'});
+			const backlog = system.queue.items.find(row => row.name === 'planned')?.value === 40;
+			const agents = system.agents.items.every(agent => agent.values?.active === workers[agent.name as keyof typeof workers]);
+			return backlog && agents ? system : undefined;
+		}, {timeoutMs: 15_000, intervalMs: 500, description: 'the backlog in the queue pane and the workers in the agents pane'});
 		const {active, complete: _complete, ...waiting} = sim.truth().tasks;
 		expect(Object.fromEntries(system.queue.items.map(row => [row.name, row.value]))).toEqual(waiting);
 		expect(system.queue.active.map(row => row.value)).toEqual([active]);
-		expect(Object.fromEntries(system.agents.items.map(agent => [agent.name, agent.values!.active]))).toEqual(sim.truth().workers);
+		expect(Object.fromEntries(system.agents.items.map(agent => [agent.name, agent.values!.active]))).toEqual(workers);
 	}, 20_000);
 
 	// [scenario, the alert it fires, its severity]; runaway-cost last: the cost counter stays above $10 afterwards.
