@@ -23,6 +23,8 @@ export type DashboardOptions = {
 	readonly displayUrl: string;
 	/** `--demo`: `n` moves its story on once it runs. */
 	readonly demo: boolean;
+	/** Set while some connection does not verify TLS certificates: the header's red warning names which. */
+	readonly insecure?: string;
 };
 
 /** The drawn dashboard, waiting for its session. */
@@ -38,7 +40,7 @@ export type Dashboard = {
  * the data side to load or for Prometheus to answer. Until `attach`, the keys that need a session
  * do nothing (q and Ctrl+C quit at once), and what the views ask to watch is kept for it.
  */
-export function startDashboard({store, config, profiles, displayUrl, demo: isDemo}: DashboardOptions): Dashboard {
+export function startDashboard({store, config, profiles, displayUrl, demo: isDemo, insecure}: DashboardOptions): Dashboard {
 	let session: Session | undefined;
 	let demo: Demo | undefined;
 	// What the views asked to watch before the session was there: handed to it on attach.
@@ -83,7 +85,7 @@ export function startDashboard({store, config, profiles, displayUrl, demo: isDem
 			window={formatPromDuration(config.windowMs)}
 			color={config.color}
 			displayUrl={displayUrl}
-			insecure={config.connection.insecureSkipVerify}
+			insecure={insecure}
 		/>,
 		{exitOnCtrlC: false, maxFps: 30, patchConsole: true},
 	);

@@ -12,7 +12,7 @@ import type {Profile} from './profiles/types.js';
 import type {Runbook} from './runbooks/types.js';
 import type {Session} from './session.js';
 import {planSource, type SourcePlan, type SourceSetup} from './source-setup.js';
-import {requestOptions, type RequestOptions} from './sources/http-options.js';
+import {buildConnections, insecureNote, type Connections} from './sources/connections.js';
 import {describeSourceProxy, type SourceProxy} from './sources/proxy.js';
 
 // Start-up is split so the dashboard draws its first frame early: this module loads only what
@@ -36,10 +36,12 @@ type Prepared = {
 	readonly runbookProfiles: readonly Profile[];
 	readonly runbookDirectory?: Readonly<Record<string, Runbook>>;
 	readonly autoDetect: boolean;
-	readonly connection: RequestOptions;
+	readonly connections: Connections;
 	readonly plan: SourcePlan;
 	/** The proxy the source's requests go through (none: they connect directly). */
 	readonly proxy?: SourceProxy;
+	/** Set when some source's certificates are not verified: which, e.g. `(--insecure-skip-verify)` or `for alertmanager (its http config file)`. */
+	readonly insecure?: string;
 };
 
 /**
@@ -47,11 +49,11 @@ type Prepared = {
  * by default). A failure exits as before: 1 when the source cannot be reached or started, 2 for a
  * bad `--rules` file; `--once --format json` still prints a document saying why it is empty.
  */
-async function connect({config, profiles, runbookProfiles, runbookDirectory, autoDetect, connection, plan, proxy}: Prepared, store?: Store<AppState>): Promise<{session: Session; source: SourceSetup}> {
+async function connect({config, profiles, runbookProfiles, runbookDirectory, autoDetect, connections, plan, proxy}: Prepared, store?: Store<AppState>): Promise<{session: Session; source: SourceSetup}> {
 	const [{setUpSource}, {openSession}] = await Promise.all([import('./source-setup.js'), import('./session.js')]);
 	let source: SourceSetup;
 	try {
-		source = await setUpSource(config, profiles, connection);
+		source = await setUpSource(config, profiles, connections.shared, connections.bySource);
 	} catch (error) {
 		fail(error instanceof Error ? error.message : String(error), error instanceof Error && error.name === 'RuleFileError' ? 2 : 1);
 	}
@@ -68,9 +70,9 @@ async function connect({config, profiles, runbookProfiles, runbookDirectory, aut
 		}
 	}
 	const alertmanager = config.alertmanagerUrl
-		? new (await import('./sources/alertmanager-client.js')).AlertmanagerClient({url: config.alertmanagerUrl, timeoutMs: config.timeoutMs, request: connection})
+		? new (await import('./sources/alertmanager-client.js')).AlertmanagerClient({url: config.alertmanagerUrl, timeoutMs: config.timeoutMs, request: connections.bySource.alertmanager})
 		: undefined;
-	const session = await openSession({source, config, profiles, autoDetect, request: connection, alertmanager, runbookProfiles, runbookDirectory, store});
+	const session = await openSession({source, config, profiles, autoDetect, request: connections.shared, requests: connections.bySource, alertmanager, runbookProfiles, runbookDirectory, store});
 	return {session, source};
 }
 
@@ -100,7 +102,7 @@ async function runDashboard(prepared: Prepared): Promise<void> {
 	const forced = autoDetect ? {} : {detection: {status: 'forced', profiles: profiles.map(profile => profile.id)} as const};
 	const store = new Store<AppState>({...initialState(plan.displayUrl, plan.kind), window: formatPromDuration(config.windowMs), ...forced});
 	// The header names the proxy too: a user must be able to tell the requests do not go straight there.
-	const dashboard = startDashboard({store, config, profiles: prepared.runbookProfiles, displayUrl: proxy ? `${plan.displayUrl} ${proxy.note}` : plan.displayUrl, demo: plan.kind === 'demo'});
+	const dashboard = startDashboard({store, config, profiles: prepared.runbookProfiles, displayUrl: proxy ? `${plan.displayUrl} ${proxy.note}` : plan.displayUrl, demo: plan.kind === 'demo', insecure: prepared.insecure});
 	teardown = dashboard.teardown;
 	const {session, source} = await connect(prepared, store);
 	dashboard.attach(session, source.demo);
@@ -146,19 +148,17 @@ async function main(): Promise<void> {
 	} catch (error) {
 		fail(error instanceof Error ? error.message : String(error), 2);
 	}
-	let connection;
+	let connections;
 	try {
-		const http = config.httpConfigFile ? await import('./config/http-config-file.js') : undefined;
-		const settings = http ? http.mergeConnection(http.loadHttpConfig(config.httpConfigFile!), config.connection) : config.connection;
-		if (settings.insecureSkipVerify && !config.connection.insecureSkipVerify) config = {...config, connection: {...config.connection, insecureSkipVerify: true}};
-		connection = requestOptions(settings, process.env);
+		connections = await buildConnections(config, process.env);
 	} catch (error) {
 		fail(error instanceof Error ? error.message : String(error), 2);
 	}
-	if (config.connection.insecureSkipVerify) process.stderr.write('agentmon: warning: TLS certificate verification is off (--insecure-skip-verify)\n');
+	const insecure = insecureNote(connections.insecure, config);
+	if (insecure) process.stderr.write(`agentmon: warning: TLS certificate verification is off ${insecure}\n`);
 	const plan = planSource(config);
-	const proxy = describeSourceProxy(plan.urls, connection);
-	const prepared: Prepared = {config, profiles, runbookProfiles, runbookDirectory, autoDetect, connection, plan, proxy};
+	const proxy = describeSourceProxy(plan.urls, plan.kind === 'demo' ? connections.shared : connections.bySource[plan.kind]);
+	const prepared: Prepared = {config, profiles, runbookProfiles, runbookDirectory, autoDetect, connections, plan, proxy, insecure};
 
 	if (config.once || !process.stdout.isTTY) {
 		process.exitCode = await runOnce(prepared);

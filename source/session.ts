@@ -2,7 +2,7 @@ import type {Config} from './config/config.js';
 import {Store} from './model/store.js';
 import type {AlertItem, AppState} from './model/types.js';
 import type {Profile} from './profiles/types.js';
-import type {SourceSetup} from './source-setup.js';
+import type {SourceRequests, SourceSetup} from './source-setup.js';
 import type {RequestOptions} from './sources/http-options.js';
 import {initialState} from './model/initial-state.js';
 import {Monitor} from './sources/monitor.js';
@@ -11,7 +11,7 @@ import type {StreamFeed} from './sources/stream-feed.js';
 import {queryRange, queryRangeBatched} from './sources/range-query.js';
 import type {Runbook} from './runbooks/types.js';
 import {EvidenceFeed} from './triage/evidence-feed.js';
-import {RunbookFeed, trustedOrigins} from './triage/runbook-feed.js';
+import {originRequests, RunbookFeed, trustedOrigins} from './triage/runbook-feed.js';
 
 /** Everything that feeds the store, started and stopped together, and what the keys ask of it. */
 export type Session = {
@@ -42,7 +42,9 @@ export type SessionOptions = {
 	readonly config: Config;
 	readonly profiles: readonly Profile[];
 	readonly autoDetect: boolean;
+	/** The shared connection; `requests` has each source's own, where it has one. */
 	readonly request: RequestOptions;
+	readonly requests?: SourceRequests;
 	readonly alertmanager?: {alerts(): Promise<Result<AlertItem[]>>};
 	/** Profiles whose runbooks the views use (defaults to `profiles`), and the `--runbooks` directory's. */
 	readonly runbookProfiles?: readonly Profile[];
@@ -73,15 +75,16 @@ async function until(ready: () => boolean, timeoutMs: number): Promise<boolean> 
 }
 
 /** Builds the monitor (when there is something to poll) and the stream feed (when there is a stream) on one store. */
-export function createSession({source, config, profiles, autoDetect, request, alertmanager, runbookProfiles = profiles, runbookDirectory, store: given, streamFeed}: SessionOptions): Session {
+export function createSession({source, config, profiles, autoDetect, request, requests = {}, alertmanager, runbookProfiles = profiles, runbookDirectory, store: given, streamFeed}: SessionOptions): Session {
+	const prometheusRequest = requests.prometheus ?? request;
 	const monitor = source.backend
-		? new Monitor({store: given, client: source.backend, alertmanager, url: source.displayUrl, sourceKind: source.kind, profiles, autoDetect, intervalMs: config.intervalMs, windowMs: config.windowMs, batch: source.kind === 'prometheus', backfill: source.prometheus && source.prometheusUrl ? async (queries, times) => queryRangeBatched({url: source.prometheusUrl!, timeoutMs: config.timeoutMs, request}, queries, times) : undefined})
+		? new Monitor({store: given, client: source.backend, alertmanager, url: source.displayUrl, sourceKind: source.kind, profiles, autoDetect, intervalMs: config.intervalMs, windowMs: config.windowMs, batch: source.kind === 'prometheus', backfill: source.prometheus && source.prometheusUrl ? async (queries, times) => queryRangeBatched({url: source.prometheusUrl!, timeoutMs: config.timeoutMs, request: prometheusRequest}, queries, times) : undefined})
 		: undefined;
 	const store = monitor?.store ?? given ?? new Store(initialState(source.displayUrl, source.kind));
 	const sseUrl = source.sseUrl;
 	if (sseUrl && !streamFeed) throw new Error('a source with a stream needs the stream feed (openSession loads it)');
 	const feed = sseUrl
-		? new streamFeed!({url: sseUrl, displayUrl: source.kind === 'sse' ? source.displayUrl : sseUrl, request: source.demo ? undefined : request, store, standalone: monitor === undefined})
+		? new streamFeed!({url: sseUrl, displayUrl: source.kind === 'sse' ? source.displayUrl : sseUrl, request: source.demo ? undefined : (requests.sse ?? request), store, standalone: monitor === undefined})
 		: undefined;
 	if (monitor && feed) monitor.setDecorator(systems => feed.decorate(systems));
 	const runbooks = new RunbookFeed({
@@ -93,12 +96,14 @@ export function createSession({source, config, profiles, autoDetect, request, al
 		timeoutMs: config.timeoutMs,
 		request: source.demo ? undefined : request,
 		trustedOrigins: trustedOrigins(config.prometheusUrl, config.alertmanagerUrl),
+		// A runbook on the Prometheus or Alertmanager gets that server's own connection, if it has one.
+		originRequests: originRequests([config.prometheusUrl, requests.prometheus], [config.alertmanagerUrl, requests.alertmanager]),
 	});
 	const prometheusUrl = source.prometheus ? source.prometheusUrl : undefined;
 	const evidence = new EvidenceFeed({
 		store,
 		backend: source.backend,
-		range: prometheusUrl ? async (promql, times) => queryRange({url: prometheusUrl, timeoutMs: config.timeoutMs, request}, promql, times) : undefined,
+		range: prometheusUrl ? async (promql, times) => queryRange({url: prometheusUrl, timeoutMs: config.timeoutMs, request: prometheusRequest}, promql, times) : undefined,
 		intervalMs: config.intervalMs,
 		rulesSource: source.kind === 'prometheus' ? '/api/v1/rules' : 'the rule files agentmon evaluates (the systems\' alerts.yml, --rules)',
 	});

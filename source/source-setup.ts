@@ -1,4 +1,4 @@
-import type {Config} from './config/config.js';
+import type {Config, ConnectionSource} from './config/config.js';
 import type {Demo} from './demo/demo.js';
 import {redactUrl} from './model/sanitize.js';
 import type {SourceKind} from './model/types.js';
@@ -7,6 +7,9 @@ import type {Profile} from './profiles/types.js';
 import type {MetricsBackend} from './sources/backend.js';
 import type {RequestOptions} from './sources/http-options.js';
 import type {PrometheusClient} from './sources/prometheus-client.js';
+
+/** Each source's own request options, where it has its own connection; the shared ones otherwise. */
+export type SourceRequests = Readonly<Partial<Record<ConnectionSource, RequestOptions>>>;
 
 /** Longest `for:` of a rule in the demo: its incidents last half a minute. */
 export const DEMO_MAX_FOR_MS = 10_000;
@@ -67,7 +70,7 @@ async function localRules(profiles: readonly Profile[], extraFiles: readonly str
  * Builds the source: the demo's simulators scraped locally, `--scrape` targets, or a Prometheus.
  * Throws RuleFileError for a bad `--rules` file, and whatever starting the demo throws.
  */
-export async function setUpSource(config: Config, profiles: readonly Profile[], request: RequestOptions): Promise<SourceSetup> {
+export async function setUpSource(config: Config, profiles: readonly Profile[], request: RequestOptions, requests: SourceRequests = {}): Promise<SourceSetup> {
 	const plan = planSource(config);
 	if (plan.kind === 'demo' || plan.kind === 'scrape') {
 		const {ScrapeBackend} = await import('./local/scrape-backend.js');
@@ -78,7 +81,7 @@ export async function setUpSource(config: Config, profiles: readonly Profile[], 
 				targets,
 				timeoutMs: config.timeoutMs,
 				windowMs: config.windowMs,
-				request: demo ? undefined : request,
+				request: demo ? undefined : (requests.scrape ?? request),
 				profiles,
 				rules: await localRules(profiles, config.ruleFiles),
 				maxForMs: demo ? DEMO_MAX_FOR_MS : undefined,
@@ -93,6 +96,6 @@ export async function setUpSource(config: Config, profiles: readonly Profile[], 
 	const url = config.prometheusUrl ?? DEFAULT_PROMETHEUS_URL;
 	// prometheus-query and axios load here, not at start: the dashboard draws its first frame without them.
 	const {PrometheusClient} = await import('./sources/prometheus-client.js');
-	const prometheus = new PrometheusClient({url, timeoutMs: config.timeoutMs, request});
+	const prometheus = new PrometheusClient({url, timeoutMs: config.timeoutMs, request: requests.prometheus ?? request});
 	return {backend: prometheus, kind: 'prometheus', displayUrl: plan.displayUrl, prometheus, prometheusUrl: url, sseUrl: config.sseUrl, close: async () => undefined};
 }

@@ -2,7 +2,8 @@ import {existsSync} from 'node:fs';
 import meow from 'meow';
 import {ONCE_FORMATS, type CliRequest, type OnceFormat} from './config.js';
 import {applyKeyMap} from '../keys/key-map.js';
-import type {ContextRequest, ContextResult} from './config-file.js';
+import type {ContextRequest, ContextResult, ContextValues} from './config-file.js';
+import {checkedConnection, sourceConnections} from './connection-flags.js';
 import {formatPromDuration, parseDuration} from './duration.js';
 import {profileIds} from '../profiles/registry.js';
 
@@ -52,6 +53,9 @@ export const HELP = `
     --insecure-skip-verify         do not verify TLS certificates (a warning stays on screen)
     --http-config-file FILE        Prometheus' HTTP client config (as promtool and amtool read it):
                                    basic_auth, authorization, tls_config, http_headers; flags win
+    --alertmanager-http-config-file FILE, --sse-http-config-file FILE, --scrape-http-config-file FILE
+                                   that source's own connection, instead of the flags above (which
+                                   then go to the other sources only)
 
   Simulate
     --port N            port of the simulator (default: the system's own, e.g. 3456)
@@ -90,6 +94,9 @@ const FLAGS = {
 	keyFile: {type: 'string'},
 	insecureSkipVerify: {type: 'boolean'},
 	httpConfigFile: {type: 'string'},
+	alertmanagerHttpConfigFile: {type: 'string'},
+	sseHttpConfigFile: {type: 'string'},
+	scrapeHttpConfigFile: {type: 'string'},
 	runbooks: {type: 'string'},
 	port: {type: 'string'},
 	scenario: {type: 'string'},
@@ -101,21 +108,26 @@ const FLAGS = {
 const KNOWN = new Set<string>([...Object.keys(FLAGS), 'h', 'v', '--']);
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+const camel = (name: string) => name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
-function durationFlag(name: string, value: string | undefined, fallback: string, minMs: number): number | string {
+/** The shared connection's flags (a context's fields of the same names fill them in). */
+const CONNECTION_FLAGS = ['bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'certFile', 'keyFile'] as const;
+
+/** `label` names the setting in messages: `--interval`, or the config file's field. */
+function durationFlag(label: string, value: string | undefined, fallback: string, minMs: number): number | string {
 	const text = value ?? fallback;
 	const ms = parseDuration(text);
-	if (ms === undefined) return `--${name} "${text}" is not a duration; use a number and a unit, e.g. 500ms, 2s, 5m.`;
-	if (ms < minMs) return `--${name} must be at least ${formatPromDuration(minMs)} (got ${text}).`;
+	if (ms === undefined) return `${label} "${text}" is not a duration; use a number and a unit, e.g. 500ms, 2s, 5m.`;
+	if (ms < minMs) return `${label} must be at least ${formatPromDuration(minMs)} (got ${text}).`;
 	return ms;
 }
 
-function validUrl(text: string, flag = 'prometheus', example = 'http://localhost:9090'): string | undefined {
+function validUrl(text: string, label = '--prometheus', example = 'http://localhost:9090'): string | undefined {
 	try {
 		const url = new URL(text);
-		return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : `--${flag} must be an http(s) URL (got ${url.protocol}).`;
+		return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : `${label} must be an http(s) URL (got ${url.protocol}).`;
 	} catch {
-		return `--${flag} "${text}" is not a URL; expected something like ${example}.`;
+		return `${label} "${text}" is not a URL; expected something like ${example}.`;
 	}
 }
 
@@ -123,32 +135,44 @@ type Sources = {prometheusUrl?: string; scrapeUrls: string[]; sseUrl?: string; d
 
 /**
  * Which sources to read. Prometheus is the default; --scrape replaces it, --sse joins it only when
- * --prometheus is given too, --demo stands alone. A context's Prometheus URL counts only when the
- * command line names no other source.
+ * --prometheus is given too, --demo stands alone. The context's sources (prometheus, scrape, sse and
+ * its rules) count only when the command line names none; `where` names a context field in messages.
  */
-function chooseSources(flags: Record<string, unknown>, cliPrometheus: string | undefined, contextPrometheus: string | undefined, env: NodeJS.ProcessEnv): Sources | string {
-	const scrapeUrls = ((flags.scrape as string[] | undefined) ?? []).map(String);
-	const ruleFiles = ((flags.rules as string[] | undefined) ?? []).map(String);
-	const sseUrl = flags.sse === undefined ? undefined : String(flags.sse);
+function chooseSources(flags: Record<string, unknown>, cliPrometheus: string | undefined, context: ContextValues, env: NodeJS.ProcessEnv, where: (field: string) => string): Sources | string {
+	const cliScrape = ((flags.scrape as string[] | undefined) ?? []).map(String);
+	const cliRules = ((flags.rules as string[] | undefined) ?? []).map(String);
+	const cliSse = flags.sse === undefined ? undefined : String(flags.sse);
 	const demo = flags.demo === true;
-	if (sseUrl === '' || scrapeUrls.includes('') || ruleFiles.includes('')) return `${sseUrl === '' ? '--sse' : scrapeUrls.includes('') ? '--scrape' : '--rules'} needs a value.`;
-	if (demo && (cliPrometheus !== undefined || scrapeUrls.length > 0 || sseUrl !== undefined)) {
+	if (cliSse === '' || cliScrape.includes('') || cliRules.includes('')) return `${cliSse === '' ? '--sse' : cliScrape.includes('') ? '--scrape' : '--rules'} needs a value.`;
+	if (demo && (cliPrometheus !== undefined || cliScrape.length > 0 || cliSse !== undefined)) {
 		return '--demo runs its own simulators; it cannot be combined with --prometheus, --scrape or --sse.';
 	}
-	if (cliPrometheus !== undefined && scrapeUrls.length > 0) return 'use either --prometheus or --scrape: --scrape reads the endpoints without a Prometheus.';
-	if (ruleFiles.length > 0 && scrapeUrls.length === 0 && !demo) return '--rules goes with --scrape (or --demo): a Prometheus evaluates its own rules.';
+	const useContext = !demo && cliPrometheus === undefined && cliScrape.length === 0 && cliSse === undefined;
+	const contextScrape = useContext ? [context.scrape ?? []].flat() : [];
+	const scrapeUrls = useContext ? contextScrape : cliScrape;
+	const sseUrl = useContext ? context.sse : cliSse;
+	const contextRules = cliRules.length === 0 && useContext && context.rules !== undefined;
+	const ruleFiles = contextRules ? [context.rules ?? []].flat() : cliRules;
+	const label = (flag: string, fromContext: boolean) => (fromContext ? where(flag) : `--${flag}`);
+	const scrapeLabel = label('scrape', contextScrape.length > 0);
+	const contextPrometheus = useContext ? context.prometheus : undefined;
+	if ((cliPrometheus ?? contextPrometheus) !== undefined && scrapeUrls.length > 0) {
+		return `use either ${label('prometheus', cliPrometheus === undefined)} or ${scrapeLabel}: scrape reads the endpoints without a Prometheus.`;
+	}
+	if (ruleFiles.length > 0 && scrapeUrls.length === 0 && !demo) return `${label('rules', contextRules)} goes with ${scrapeLabel} (or --demo): a Prometheus evaluates its own rules.`;
 	for (const url of scrapeUrls) {
-		const error = validUrl(url, 'scrape', 'http://localhost:3456/metrics');
+		const error = validUrl(url, scrapeLabel, 'http://localhost:3456/metrics');
 		if (error) return error;
 	}
 	if (sseUrl !== undefined) {
-		const error = validUrl(sseUrl, 'sse', 'http://localhost:3000/api/metrics/stream');
+		const error = validUrl(sseUrl, label('sse', useContext), 'http://localhost:3000/api/metrics/stream');
 		if (error) return error;
 	}
-	const usesPrometheus = cliPrometheus !== undefined || (!demo && scrapeUrls.length === 0 && sseUrl === undefined);
+	const usesPrometheus = cliPrometheus !== undefined || contextPrometheus !== undefined || (!demo && scrapeUrls.length === 0 && sseUrl === undefined);
 	const prometheusUrl = usesPrometheus ? (cliPrometheus ?? contextPrometheus ?? (env.PROMETHEUS_URL || 'http://localhost:9090')) : undefined;
 	if (prometheusUrl !== undefined) {
-		const error = validUrl(prometheusUrl);
+		const from = cliPrometheus !== undefined ? '--prometheus' : contextPrometheus !== undefined ? where('prometheus') : env.PROMETHEUS_URL ? '$PROMETHEUS_URL' : '--prometheus';
+		const error = validUrl(prometheusUrl, from);
 		if (error) return error;
 	}
 	return {prometheusUrl, scrapeUrls, sseUrl, demo, ruleFiles};
@@ -185,7 +209,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 	if (flags.version === true) return {kind: 'version', text: String(cli.pkg.version ?? 'unknown')};
 
 	const strings: Record<string, string | undefined> = {};
-	for (const name of ['prometheus', 'sse', 'alertmanager', 'profile', 'interval', 'window', 'timeout', 'format', 'port', 'scenario', 'scale', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'certFile', 'keyFile', 'httpConfigFile', 'runbooks', 'config', 'context']) {
+	for (const name of ['prometheus', 'sse', 'alertmanager', 'profile', 'interval', 'window', 'timeout', 'format', 'port', 'scenario', 'scale', ...CONNECTION_FLAGS, 'httpConfigFile', 'alertmanagerHttpConfigFile', 'sseHttpConfigFile', 'scrapeHttpConfigFile', 'runbooks', 'config', 'context']) {
 		const value = flags[name];
 		if (Array.isArray(value)) return {kind: 'usage-error', message: `--${kebab(name)} was given more than once.`};
 		if (value === '' || value === true) return {kind: 'usage-error', message: `--${kebab(name)} needs a value.`};
@@ -205,14 +229,21 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 		remapped = applyKeyMap(chosen.keys);
 		if ('error' in remapped) return {kind: 'usage-error', message: `${chosen.file}: ${remapped.error}`};
 	}
-	for (const name of ['alertmanager', 'profile', 'interval', 'window', 'timeout', 'bearerTokenFile', 'basicAuthUser', 'basicAuthPasswordFile', 'caFile', 'certFile', 'keyFile', 'httpConfigFile', 'runbooks']) {
-		strings[name] ??= fromContext[kebab(name) as keyof typeof fromContext] as string | undefined;
+	// Values the context gave, so a message about one names the file and the field, not a flag never typed.
+	const contextual = new Set<string>();
+	for (const name of ['alertmanager', 'profile', 'interval', 'window', 'timeout', ...CONNECTION_FLAGS, 'httpConfigFile', 'runbooks']) {
+		const value = fromContext[kebab(name) as keyof typeof fromContext] as string | undefined;
+		if (strings[name] !== undefined || value === undefined) continue;
+		strings[name] = value;
+		contextual.add(name);
 	}
-	const sources = chooseSources(flags, strings.prometheus, fromContext.prometheus as string | undefined, env);
+	const where = (field: string) => `${chosen.file}: contexts.${chosen.name}.${field}`;
+	const named = (name: string) => (contextual.has(name) ? where(kebab(name)) : `--${kebab(name)}`);
+	const sources = chooseSources(flags, strings.prometheus, fromContext, env, where);
 	if (typeof sources === 'string') return {kind: 'usage-error', message: sources};
 	const alertmanagerUrl = strings.alertmanager ?? (env.ALERTMANAGER_URL || undefined);
 	if (alertmanagerUrl !== undefined) {
-		const error = validUrl(alertmanagerUrl, 'alertmanager', 'http://localhost:9093');
+		const error = validUrl(alertmanagerUrl, strings.alertmanager === undefined ? '$ALERTMANAGER_URL' : named('alertmanager'), 'http://localhost:9093');
 		if (error) return {kind: 'usage-error', message: error};
 	}
 
@@ -220,21 +251,22 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 	const isFile = (id: string) => id.includes('/') || /\.ya?ml$/i.test(id) || (!profileIds().includes(id) && existsSync(id));
 	const unknownProfile = profiles.find(id => id !== 'auto' && !isFile(id) && !profileIds().includes(id));
 	if (profiles.length === 0 || unknownProfile !== undefined) {
-		return {kind: 'usage-error', message: `unknown profile "${unknownProfile ?? ''}"; valid profiles: auto, ${profileIds().join(', ')}, or a profile file (.yaml).`};
+		const prefix = contextual.has('profile') ? `${where('profile')}: ` : '';
+		return {kind: 'usage-error', message: `${prefix}unknown profile "${unknownProfile ?? ''}"; valid profiles: auto, ${profileIds().join(', ')}, or a profile file (.yaml).`};
 	}
-	if (profiles.includes('auto') && profiles.length > 1) return {kind: 'usage-error', message: '--profile auto cannot be combined with other profiles.'};
+	if (profiles.includes('auto') && profiles.length > 1) return {kind: 'usage-error', message: `${named('profile')} auto cannot be combined with other profiles.`};
 
 	const format = strings.format ?? 'text';
 	if (!(ONCE_FORMATS as readonly string[]).includes(format)) {
 		return {kind: 'usage-error', message: `--format must be one of ${ONCE_FORMATS.join(', ')} (got "${format}").`};
 	}
 
-	const intervalMs = durationFlag('interval', strings.interval, '2s', 100);
+	const intervalMs = durationFlag(named('interval'), strings.interval, '2s', 100);
 	if (typeof intervalMs === 'string') return {kind: 'usage-error', message: intervalMs};
 	// The demo's story moves in minutes: a 1m window lets its rates follow it.
-	const windowMs = durationFlag('window', strings.window, sources.demo ? '1m' : '5m', 1000);
+	const windowMs = durationFlag(named('window'), strings.window, sources.demo ? '1m' : '5m', 1000);
 	if (typeof windowMs === 'string') return {kind: 'usage-error', message: windowMs};
-	const timeoutMs = durationFlag('timeout', strings.timeout, '10s', 100);
+	const timeoutMs = durationFlag(named('timeout'), strings.timeout, '10s', 100);
 	if (typeof timeoutMs === 'string') return {kind: 'usage-error', message: timeoutMs};
 
 	const headers: Record<string, string> = {...fromContext.headers};
@@ -243,15 +275,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 		if (!match) return {kind: 'usage-error', message: `--header "${String(header).split(':')[0]}" must look like 'Name: value'.`};
 		headers[match[1]!] = match[2]!;
 	}
-	if (strings.basicAuthPasswordFile !== undefined && strings.basicAuthUser === undefined) {
-		return {kind: 'usage-error', message: '--basic-auth-password-file needs --basic-auth-user.'};
-	}
-	if ((strings.certFile === undefined) !== (strings.keyFile === undefined)) {
-		return {kind: 'usage-error', message: '--cert-file and --key-file go together.'};
-	}
-	if (strings.basicAuthUser !== undefined && strings.bearerTokenFile !== undefined) {
-		return {kind: 'usage-error', message: 'use either basic auth or a bearer token, not both.'};
-	}
+	const connection = checkedConnection({...strings, headers, insecureSkipVerify: flags.insecureSkipVerify === true || fromContext['insecure-skip-verify'] === true}, field => named(camel(field)));
+	if (typeof connection === 'string') return {kind: 'usage-error', message: connection};
+	const own = sourceConnections({alertmanager: strings.alertmanagerHttpConfigFile, sse: strings.sseHttpConfigFile, scrape: strings.scrapeHttpConfigFile}, fromContext.connections, where);
+	if (typeof own === 'string') return {kind: 'usage-error', message: own};
 
 	const noColorEnv = (env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb';
 	return {
@@ -267,17 +294,9 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 			format: format as OnceFormat,
 			color: flags.color !== false && !noColorEnv,
 			bell: flags.bell !== false,
-			connection: {
-				headers,
-				bearerTokenFile: strings.bearerTokenFile,
-				basicAuthUser: strings.basicAuthUser,
-				basicAuthPasswordFile: strings.basicAuthPasswordFile,
-				caFile: strings.caFile,
-				certFile: strings.certFile,
-				keyFile: strings.keyFile,
-				insecureSkipVerify: flags.insecureSkipVerify === true || fromContext['insecure-skip-verify'] === true,
-			},
+			connection,
 			httpConfigFile: strings.httpConfigFile,
+			sourceConnections: own,
 			runbooksDir: strings.runbooks,
 			commands: remapped && 'commands' in remapped ? remapped.commands : undefined,
 		},

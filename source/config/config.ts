@@ -21,6 +21,24 @@ export type ConnectionConfig = {
 	readonly keyFile?: string;
 	/** TLS verification off: shown as a warning for as long as it is. */
 	readonly insecureSkipVerify: boolean;
+	/** Header values read from files for every request (an HTTP config file's `http_headers.<name>.files`), after `headers`' value of that name. */
+	readonly headerFiles?: Readonly<Record<string, readonly string[]>>;
+};
+
+/** The sources that can each have their own connection (auth, TLS, headers, proxy). */
+export const CONNECTION_SOURCES = ['prometheus', 'alertmanager', 'sse', 'scrape'] as const;
+export type ConnectionSource = (typeof CONNECTION_SOURCES)[number];
+
+/**
+ * A source's own connection: used for that source's requests instead of the shared one (nothing of
+ * the shared connection carries over, so one server's token is never sent to another).
+ */
+export type SourceConnection = {
+	readonly connection: ConnectionConfig;
+	/** Prometheus' HTTP client config file for this source, under its own settings. */
+	readonly httpConfigFile?: string;
+	/** Where it was set, for messages: `--alertmanager-http-config-file`, or the config file's field. */
+	readonly origin: string;
 };
 
 /** Everything agentmon needs to run, validated. */
@@ -54,6 +72,8 @@ export type Config = {
 	readonly connection: ConnectionConfig;
 	/** `--http-config-file`: Prometheus' HTTP client config, under the connection flags. */
 	readonly httpConfigFile?: string;
+	/** Sources with their own connection (`--alertmanager-http-config-file`, a context's `connections:`); the rest use `connection`. */
+	readonly sourceConnections: Readonly<Partial<Record<ConnectionSource, SourceConnection>>>;
 	/** `--runbooks DIR`: the user's runbooks, one `<AlertName>.md` each, winning over the built-in ones. */
 	readonly runbooksDir?: string;
 	/** The key registry with the config file's remaps applied, when it has any. */

@@ -100,14 +100,18 @@ export function loadHttpConfig(file: string): HttpConfig {
 	result.proxyFromEnvironment = config.proxy_from_environment;
 	if (config.http_headers) {
 		const headers: Record<string, string> = {};
+		const headerFiles: Record<string, string[]> = {};
 		for (const [name, value] of Object.entries(config.http_headers)) {
 			if (typeof value === 'string') headers[name] = value;
 			else {
-				const values = [...(value.values ?? []), ...(value.secrets ?? []), ...(value.files ?? []).map(name => readFileSync(near(name)!, 'utf8').trim())];
+				const values = [...(value.values ?? []), ...(value.secrets ?? [])];
 				if (values.length > 0) headers[name] = values.join(', ');
+				// Read for every request, like a token file, so a rotated value is picked up.
+				if (value.files?.length) headerFiles[name] = value.files.map(name => near(name)!);
 			}
 		}
 		result.headers = headers;
+		if (Object.keys(headerFiles).length > 0) result.headerFiles = headerFiles;
 	}
 	return Object.fromEntries(Object.entries(result).filter(([, value]) => value !== undefined)) as HttpConfig;
 }
@@ -131,6 +135,8 @@ export function mergeConnection(file: HttpConfig, flags: ConnectionConfig): Conn
 		keyFile: file.keyFile,
 		...defined,
 		headers: {...file.headers, ...flags.headers},
+		// A header given as a flag replaces the file's header of that name, files and all.
+		headerFiles: file.headerFiles && Object.fromEntries(Object.entries(file.headerFiles).filter(([name]) => !Object.keys(flags.headers).some(flag => flag.toLowerCase() === name.toLowerCase()))),
 		insecureSkipVerify: flags.insecureSkipVerify || file.insecureSkipVerify === true,
 	};
 }

@@ -103,6 +103,7 @@ export function toJson(state: AppState, profiles: readonly Profile[], at: Date, 
 			// Times are ISO strings throughout the JSON, as activeAt is.
 			...(alert.silenced ? {alertmanager: {...alert.silenced, silencedBy: alert.silenced.silencedBy.map(silence => ({...silence, endsAt: silence.endsAt === undefined ? undefined : new Date(silence.endsAt).toISOString()}))}} : {}),
 		})),
+		...(state.alerts.warnings?.length ? {alertWarnings: [...new Set(state.alerts.warnings)]} : {}),
 		errors: collectErrors(state),
 	};
 }

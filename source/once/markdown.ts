@@ -58,6 +58,9 @@ export function toMarkdown(state: AppState, profiles: readonly Profile[], at: Da
 	}
 	for (const system of state.systems) lines.push(...systemMarkdown(system, window));
 	lines.push('## Alerts', '');
+	// Alertmanager (or Prometheus' alerts) not answering while the other did: the list may be short.
+	const alertWarnings = [...new Set(state.alerts.warnings)];
+	if (alertWarnings.length > 0) lines.push(...alertWarnings.map(warning => `> ⚠ ${cell(warning)}`), '');
 	if (state.alerts.status !== 'ok') lines.push(cell(paneNote(state.alerts) ?? ''), '');
 	else if (state.alerts.items.length === 0) lines.push('No alerts firing or pending.', '');
 	else {

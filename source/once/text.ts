@@ -82,5 +82,6 @@ export function toText(state: AppState, profiles: readonly Profile[], at: Date, 
 		const local = `${alert.origin === 'local-rule' ? ' (local rule)' : ''}${alert.silenced?.state === 'suppressed' ? ` (${alertStateWord(alert)})` : ''}`;
 		lines.push(`  ${alert.severity.toUpperCase()} ${alert.state}${age} ${alert.name}${which}${local} — ${alert.summary || alert.description || '(no summary)'}${runbook}`);
 	}
+	for (const warning of new Set(alerts.warnings)) lines.push(`  warning — ${warning}`);
 	return `${lines.join('\n')}\n`;
 }

@@ -23,6 +23,8 @@ export type UrlRunbooksOptions = {
 	 * Alertmanager the user named. An annotation is server text, so a runbook_url elsewhere gets none.
 	 */
 	readonly trustedOrigins: readonly string[];
+	/** A trusted origin's own connection (its server has one), used there instead of `request`. */
+	readonly originRequests?: ReadonlyMap<string, RequestOptions>;
 	/** Documents read at once, at most. */
 	readonly concurrency?: number;
 	/** For tests. */
@@ -155,12 +157,19 @@ export class UrlRunbooks {
 		}
 	}
 
+	/** The connection of a request to `target`: its server's own when it is a trusted origin that has one. */
+	#requestFor(target: URL): RequestOptions | undefined {
+		const {trustedOrigins, originRequests, request} = this.#options;
+		return (trustedOrigins.includes(target.origin) ? originRequests?.get(target.origin) : undefined) ?? request;
+	}
+
 	#document(target: URL): Promise<Result<HttpResponse>> {
 		const key = `${target.origin}${target.pathname}${target.search}`;
 		let document = this.#documents.get(key);
 		if (!document) {
-			const {request, timeoutMs, trustedOrigins, get = httpGet} = this.#options;
+			const {timeoutMs, trustedOrigins, get = httpGet} = this.#options;
 			const trusted = trustedOrigins.includes(target.origin);
+			const request = this.#requestFor(target);
 			const options: HttpGetOptions = {
 				timeoutMs,
 				maxBytes: MAX_RUNBOOK_CHARS,
@@ -177,7 +186,7 @@ export class UrlRunbooks {
 	async #load(url: string, alert: string): Promise<UrlRunbookEntry> {
 		const target = new URL(url);
 		const shown = redactUrl(url);
-		const redact = redactorOf(this.#options.request);
+		const redact = redactorOf(this.#requestFor(target));
 		const answer = await this.#document(target);
 		if (!answer.ok) return {state: 'error', message: redact(answer.error.message)};
 		const reason = notARunbookDocument(target, answer.data);

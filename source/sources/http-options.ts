@@ -1,6 +1,7 @@
-import {readFileSync} from 'node:fs';
+import {readFileSync, statSync} from 'node:fs';
 import type http from 'node:http';
 import https from 'node:https';
+import {createSecureContext} from 'node:tls';
 import type {ConnectionConfig} from '../config/config.js';
 import {proxyAgent} from './proxy-agents.js';
 import {proxyRoutes, routeFor, type ProxyEndpoint, type ProxySettings} from './proxy.js';
@@ -45,19 +46,78 @@ function readSecret(file: string, what: string): string {
 	}
 }
 
+/** The TLS files of a connection as read last, and what they looked like on disk then. */
+type TlsFiles = {readonly ca?: string; readonly cert?: string; readonly key?: string; readonly stamp: string};
+
+function stampOf(files: ReadonlyArray<string | undefined>): string {
+	return files
+		.map(file => {
+			if (file === undefined) return '';
+			try {
+				const stat = statSync(file);
+				return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+			} catch {
+				return 'missing';
+			}
+		})
+		.join('|');
+}
+
 /**
- * Builds the request options of a connection: `--header`s, then basic auth or a bearer token
- * (from `--bearer-token-file`, else `$AGENTMON_BEARER_TOKEN`), a TLS agent for `--ca-file`,
- * `--cert-file`/`--key-file` and `--insecure-skip-verify`, and the proxies: the HTTP config file's
+ * The CA, certificate and key files, read now and again whenever they change on disk (looked at no
+ * more than once a second): a certificate rotated by cert-manager or Vault is used from the next
+ * connection on. A file missing or half-written during the rotation keeps the last good read.
+ */
+function tlsFileReader(caFile: string | undefined, certFile: string | undefined, keyFile: string | undefined): () => TlsFiles {
+	const paths = [caFile, certFile, keyFile];
+	const read = (): TlsFiles => ({
+		stamp: stampOf(paths),
+		ca: caFile ? readSecret(caFile, 'CA') : undefined,
+		cert: certFile ? readSecret(certFile, 'client certificate') : undefined,
+		key: keyFile ? readSecret(keyFile, 'client key') : undefined,
+	});
+	let current = read();
+	let checkedAt = Date.now();
+	return () => {
+		if (Date.now() - checkedAt < 1000) return current;
+		checkedAt = Date.now();
+		if (stampOf(paths) === current.stamp) return current;
+		try {
+			const next = read();
+			// A key that does not match its certificate yet (one file written, not the other) is not used.
+			if (next.cert !== undefined) createSecureContext({cert: next.cert, key: next.key, ca: next.ca});
+			current = next;
+		} catch {
+			// Keep the last good files; the next look may find the rotation finished.
+		}
+		return current;
+	};
+}
+
+/** Choices of {@link requestOptions} beyond the connection itself. */
+export type RequestOptionsChoices = {
+	/** Use `$AGENTMON_BEARER_TOKEN` when the connection names no auth (default true; a source's own connection does not). */
+	readonly environmentToken?: boolean;
+};
+
+/**
+ * Builds the request options of a connection: `--header`s (and the HTTP config file's header files,
+ * read for every request), then basic auth or a bearer token (from `--bearer-token-file`, else
+ * `$AGENTMON_BEARER_TOKEN`), a TLS agent for `--ca-file`, `--cert-file`/`--key-file` and
+ * `--insecure-skip-verify` (rebuilt when those files change), and the proxies: the HTTP config file's
  * `proxy_url`, else HTTPS_PROXY/HTTP_PROXY/ALL_PROXY/NO_PROXY of `env` ({@link proxyRoutes}).
  * Throws SecretFileError now for a file that cannot be read, ProxyConfigError for a proxy URL that cannot be used.
  */
-export function requestOptions(connection: ConnectionConfig & ProxySettings, env: NodeJS.ProcessEnv): RequestOptions {
+export function requestOptions(connection: ConnectionConfig & ProxySettings, env: NodeJS.ProcessEnv, choices: RequestOptionsChoices = {}): RequestOptions {
 	const {bearerTokenFile, bearerToken, basicAuthUser, basicAuthPasswordFile, basicAuthPassword, caFile, certFile, keyFile, insecureSkipVerify} = connection;
-	const envToken = env.AGENTMON_BEARER_TOKEN?.trim();
+	const envToken = choices.environmentToken === false ? undefined : env.AGENTMON_BEARER_TOKEN?.trim();
 	const memory = new SecretMemory();
 	const headers = (): Record<string, string> => {
 		const result: Record<string, string> = {...connection.headers};
+		for (const [name, files] of Object.entries(connection.headerFiles ?? {})) {
+			const values = [...(result[name] === undefined ? [] : [result[name]]), ...files.map(file => readSecret(file, `${name} header`))];
+			result[name] = values.join(', ');
+		}
 		if (basicAuthUser !== undefined) {
 			const password = basicAuthPasswordFile ? readSecret(basicAuthPasswordFile, 'basic auth password') : (basicAuthPassword ?? '');
 			result.Authorization = `Basic ${Buffer.from(`${basicAuthUser}:${password}`).toString('base64')}`;
@@ -72,11 +132,18 @@ export function requestOptions(connection: ConnectionConfig & ProxySettings, env
 		return result;
 	};
 	headers();
-	const ca = caFile ? readSecret(caFile, 'CA') : undefined;
-	const cert = certFile ? readSecret(certFile, 'client certificate') : undefined;
-	const key = keyFile ? readSecret(keyFile, 'client key') : undefined;
-	const custom = ca !== undefined || cert !== undefined || insecureSkipVerify;
-	const httpsAgent = custom ? new https.Agent({ca, cert, key, rejectUnauthorized: !insecureSkipVerify}) : undefined;
+	const custom = caFile !== undefined || certFile !== undefined || insecureSkipVerify;
+	const tls = custom ? tlsFileReader(caFile, certFile, keyFile) : undefined;
+	const tlsOptions = (files: TlsFiles) => ({ca: files.ca, cert: files.cert, key: files.key, rejectUnauthorized: !insecureSkipVerify});
+	let direct: {agent: https.Agent; files: TlsFiles} | undefined;
+	/** The agent of a direct https request, made anew when the TLS files changed. */
+	const httpsAgent = (): https.Agent | undefined => {
+		if (!tls) return undefined;
+		const files = tls();
+		if (direct?.files !== files) direct = {agent: new https.Agent(tlsOptions(files)), files};
+		return direct.agent;
+	};
+	httpsAgent();
 	const routes = proxyRoutes(connection, env);
 	const proxySecrets = [routes?.http, routes?.https].flatMap(proxy => (proxy?.authorization ? authorizationSecrets(proxy.authorization) : []));
 	let readAt = Number.NEGATIVE_INFINITY;
@@ -93,21 +160,29 @@ export function requestOptions(connection: ConnectionConfig & ProxySettings, env
 		}
 		return redactSecrets(text, [...memory.secrets, ...proxySecrets]);
 	};
-	if (!routes) return {headers, httpsAgent, redact};
+	const options = {
+		headers,
+		get httpsAgent() {
+			return httpsAgent();
+		},
+		redact,
+	};
+	if (!routes) return options;
 	const proxyFor = (url: URL) => routeFor(routes, url);
-	// One agent per proxy and kind of server, made when first needed.
-	const agents = new Map<string, http.Agent>();
+	// One agent per proxy and kind of server, made when first needed (and anew when the TLS files changed).
+	const agents = new Map<string, {agent: http.Agent; files?: TlsFiles}>();
 	const proxyAgentFor = (url: URL) => {
 		const proxy = proxyFor(url);
 		if (!proxy) return undefined;
 		const secure = url.protocol === 'https:';
 		const slot = `${secure ? 'tunnel' : 'forward'} ${proxy.from}`;
-		let agent = agents.get(slot);
-		if (!agent) {
-			agent = proxyAgent(proxy, secure, custom ? {ca, cert, key, rejectUnauthorized: !insecureSkipVerify} : {});
-			agents.set(slot, agent);
+		const files = secure ? tls?.() : undefined;
+		let entry = agents.get(slot);
+		if (!entry || entry.files !== files) {
+			entry = {agent: proxyAgent(proxy, secure, files ? tlsOptions(files) : {}), files};
+			agents.set(slot, entry);
 		}
-		return agent;
+		return entry.agent;
 	};
-	return {headers, httpsAgent, proxyFor, proxyAgentFor, redact};
+	return Object.assign(options, {proxyFor, proxyAgentFor});
 }

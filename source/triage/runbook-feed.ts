@@ -27,6 +27,8 @@ export type RunbookFeedOptions = {
 	readonly request?: RequestOptions;
 	/** Origins that get the connection's headers when a runbook_url points there (the Prometheus and Alertmanager named). */
 	readonly trustedOrigins: readonly string[];
+	/** A trusted origin's own connection, used instead of `request` there (see {@link originRequests}). */
+	readonly originRequests?: ReadonlyMap<string, RequestOptions>;
 };
 
 function origin(url: string | undefined): string[] {
@@ -41,6 +43,13 @@ function origin(url: string | undefined): string[] {
 /** The origins of the servers the user named, which may see the connection's credentials. */
 export function trustedOrigins(...urls: Array<string | undefined>): string[] {
 	return urls.flatMap(origin);
+}
+
+/** The origins of servers with their own connection, each with it: `[url, request]` pairs, either may be absent. */
+export function originRequests(...servers: Array<[string | undefined, RequestOptions | undefined]>): Map<string, RequestOptions> {
+	const result = new Map<string, RequestOptions>();
+	for (const [url, request] of servers) for (const at of origin(url)) if (request && !result.has(at)) result.set(at, request);
+	return result;
 }
 
 /** The PromQL of the runbooks of every firing alert: what `--once --format markdown` evaluates for its Triage section. */
@@ -62,7 +71,7 @@ export class RunbookFeed {
 
 	constructor(options: RunbookFeedOptions) {
 		this.#options = options;
-		this.#urls = new UrlRunbooks({store: options.store, profiles: options.profiles, timeoutMs: options.timeoutMs, request: options.request, trustedOrigins: options.trustedOrigins});
+		this.#urls = new UrlRunbooks({store: options.store, profiles: options.profiles, timeoutMs: options.timeoutMs, request: options.request, trustedOrigins: options.trustedOrigins, originRequests: options.originRequests});
 		const {directory = {}, directoryPath} = options;
 		options.store.update(state => ({...state, runbooks: {directory, directoryPath, urls: state.runbooks?.urls ?? {}}}));
 	}

@@ -55,7 +55,7 @@ export type AppProps = {
 	/** The source URL with secrets removed. */
 	readonly displayUrl: string;
 	/** TLS verification is off: a warning stays on screen. */
-	readonly insecure?: boolean;
+	readonly insecure?: string;
 	/** Draw runbook_url and generatorURL as OSC 8 links (a terminal that is not TERM=dumb). */
 	readonly links?: boolean;
 };
@@ -69,7 +69,7 @@ export const COMPACT_BELOW = {columns: 60, rows: 20};
 const sameList = (a: NavState, b: NavState) => a.filter === b.filter && a.groupBy === b.groupBy && a.expanded === b.expanded;
 
 /** Providers, the one input handler, and the view on top of the drill-down stack. */
-export function App({store, profiles, actions, interval, window, color, displayUrl, insecure = false, links = false}: AppProps) {
+export function App({store, profiles, actions, interval, window, color, displayUrl, insecure, links = false}: AppProps) {
 	// The state as shown: a store update that changes nothing on screen renders nothing.
 	const state = useShownState(store);
 	// Ink reports undefined (not false) for a piped stdin, and useInput only skips raw mode on false.

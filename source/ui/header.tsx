@@ -17,8 +17,8 @@ export type HeaderProps = {
 	readonly interval: string;
 	readonly breadcrumb: readonly string[];
 	readonly width: number;
-	/** TLS verification is off (--insecure-skip-verify). */
-	readonly insecure?: boolean;
+	/** Set while TLS verification is off: for which connections, e.g. `(--insecure-skip-verify)` or `for alertmanager`. */
+	readonly insecure?: string;
 	/**
 	 * When data was last read, exactly (the store's `updatedAt`): `state` may be the state as shown,
 	 * which keeps an older time while refreshes bring nothing new. Defaults to `state.updatedAt`.
@@ -54,9 +54,9 @@ function withStream(status: {text: string; token: 'ok' | 'warn' | 'crit' | 'mute
 }
 
 /** The red lines under the header: TLS verification off, and the system's own scrape target down or missing. */
-export function headerBanners(system: SystemSnapshot | undefined, insecure: boolean, scraper = 'Prometheus'): string[] {
+export function headerBanners(system: SystemSnapshot | undefined, insecure: string | undefined, scraper = 'Prometheus'): string[] {
 	const banners: string[] = [];
-	if (insecure) banners.push('TLS certificate verification is OFF (--insecure-skip-verify): anyone between you and the server can read and change this data');
+	if (insecure) banners.push(`TLS certificate verification is OFF ${insecure}: anyone between you and the server can read and change this data`);
 	const up = system?.up;
 	if (up?.status === 'down' || up?.status === 'partial') {
 		const down = up.targets.filter(target => !target.up).map(target => target.instance);
@@ -68,7 +68,7 @@ export function headerBanners(system: SystemSnapshot | undefined, insecure: bool
 }
 
 /** Source, system, connection state and data age; banners when something needs attention. */
-export function Header({state: shown, system, systemIndex, url, interval, breadcrumb, width, insecure = false, lastRead}: HeaderProps) {
+export function Header({state: shown, system, systemIndex, url, interval, breadcrumb, width, insecure, lastRead}: HeaderProps) {
 	const theme = useTheme();
 	const freshMs = freshForMs(interval);
 	const updatedAt = lastRead ? lastRead() : shown.updatedAt;

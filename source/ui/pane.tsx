@@ -113,8 +113,12 @@ export function PaneNotice({pane, now: drawnAt = 0}: {readonly pane: PaneBase; r
 	// The last data stays shown under this line until the answer comes.
 	if (waiting) return <Text color={theme.color('warn')} wrap="truncate-end">{waitingText(waiting, now)}</Text>;
 	if (pane.status === 'ok') {
-		const warning = pane.warnings?.[0];
-		return warning ? <Text color={theme.color('warn')} wrap="truncate">⚠ {warning}</Text> : null;
+		const warnings = [...new Set(pane.warnings)];
+		if (warnings.length === 0) return null;
+		// One line: the first warning, shortened so the count of the others always shows.
+		const more = warnings.length > 1 ? ` (+${warnings.length - 1} more; --once lists all)` : '';
+		const line = width === undefined ? `⚠ ${warnings[0]}${more}` : (fitLines(`⚠ ${warnings[0]}`, more, width, 1)[0] ?? '');
+		return <Text color={theme.color('warn')} wrap="truncate">{line}</Text>;
 	}
 	if (pane.status === 'no-data') return <Text color={theme.color('muted')} wrap="truncate-end">no data: {pane.message}</Text>;
 	return <Text color={theme.color('muted')} wrap="truncate-end">{pane.message}</Text>;

@@ -71,3 +71,73 @@ describe('config file key remaps', () => {
 		expect(parse(['--config', file])).toEqual({kind: 'usage-error', message: `${file}: keys: q would mean both quit and refresh (global)`});
 	});
 });
+
+describe('config file: each source and its connection', () => {
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'agentmon-contexts-'));
+	const file = path.join(dir, 'config.yaml');
+	const write = (text: string) => writeFileSync(file, text);
+	const parseWith = (argv: string[]) => parseCli(['--config', file, ...argv], {}, wanted => loadContext(wanted, {}));
+
+	it('holds scrape targets, a stream and rule files (paths from the config file), used when the command line names no source', () => {
+		write('current-context: local\ncontexts:\n  local:\n    scrape: [http://127.0.0.1:3456/metrics, http://127.0.0.1:3457/metrics]\n    sse: http://127.0.0.1:3000/api/metrics/stream\n    rules: rules/extra.yml\n');
+		expect(parseWith([])).toMatchObject({
+			kind: 'run',
+			config: {prometheusUrl: undefined, scrapeUrls: ['http://127.0.0.1:3456/metrics', 'http://127.0.0.1:3457/metrics'], sseUrl: 'http://127.0.0.1:3000/api/metrics/stream', ruleFiles: [path.join(dir, 'rules/extra.yml')]},
+		});
+		// A source on the command line replaces the context's sources, rules and all.
+		expect(parseWith(['--prometheus', 'http://prom:9090'])).toMatchObject({config: {prometheusUrl: 'http://prom:9090', scrapeUrls: [], sseUrl: undefined, ruleFiles: []}});
+		expect(parseWith(['--demo'])).toMatchObject({config: {demo: true, scrapeUrls: [], ruleFiles: []}});
+	});
+
+	it('names the file, the context and the field of a bad value, not a flag never typed', () => {
+		write('contexts:\n  prod:\n    prometheus: http://prom:9090\n    interval: banana\n');
+		expect(parseWith(['--context', 'prod'])).toEqual({kind: 'usage-error', message: `${file}: contexts.prod.interval "banana" is not a duration; use a number and a unit, e.g. 500ms, 2s, 5m.`});
+		expect(parseWith(['--context', 'prod', '--interval', '5s'])).toMatchObject({kind: 'run', config: {intervalMs: 5000}});
+		write('contexts:\n  prod:\n    prometheus: prom:9090\n');
+		expect(parseWith(['--context', 'prod'])).toEqual({kind: 'usage-error', message: `${file}: contexts.prod.prometheus must be an http(s) URL (got prom:).`});
+		write('contexts:\n  prod:\n    prometheus: http://prom:9090\n    scrape: http://127.0.0.1:3456/metrics\n');
+		expect(parseWith(['--context', 'prod'])).toMatchObject({kind: 'usage-error', message: `use either ${file}: contexts.prod.prometheus or ${file}: contexts.prod.scrape: scrape reads the endpoints without a Prometheus.`});
+		write('contexts:\n  prod:\n    prometheus: http://prom:9090\n    profile: nope\n');
+		expect(parseWith(['--context', 'prod'])).toMatchObject({kind: 'usage-error', message: expect.stringMatching(new RegExp(`^${file.replaceAll('/', '\\/')}: contexts\\.prod\\.profile: unknown profile "nope"`))});
+		write('contexts:\n  prod:\n    prometheus: http://prom:9090\n    cert-file: c.pem\n');
+		expect(parseWith(['--context', 'prod'])).toEqual({kind: 'usage-error', message: `${file}: contexts.prod.cert-file and --key-file go together.`});
+		expect(parseCli(['--alertmanager', 'x'], {}, () => ({}))).toEqual({kind: 'usage-error', message: '--alertmanager "x" is not a URL; expected something like http://localhost:9093.'});
+		expect(parseCli([], {PROMETHEUS_URL: 'ftp://prom'}, () => ({}))).toEqual({kind: 'usage-error', message: '$PROMETHEUS_URL must be an http(s) URL (got ftp:).'});
+	});
+
+	it('gives a source its own connection from connections: or --<source>-http-config-file, the flag winning', () => {
+		write(
+			[
+				'current-context: prod',
+				'contexts:',
+				'  prod:',
+				'    prometheus: https://prom.example.com',
+				'    alertmanager: https://am.example.com',
+				'    bearer-token-file: ~/prom-token',
+				'    connections:',
+				'      alertmanager: {basic-auth-user: ops, basic-auth-password-file: am-password, headers: {X-Team: a}}',
+				'      sse: {http-config-file: sse.yml}',
+				'',
+			].join('\n'),
+		);
+		const request = parseWith([]);
+		expect(request).toMatchObject({
+			kind: 'run',
+			config: {
+				connection: {bearerTokenFile: path.join(os.homedir(), 'prom-token')},
+				sourceConnections: {
+					alertmanager: {connection: {basicAuthUser: 'ops', basicAuthPasswordFile: path.join(dir, 'am-password'), headers: {'X-Team': 'a'}, insecureSkipVerify: false}, origin: `${file}: contexts.prod.connections.alertmanager`},
+					sse: {httpConfigFile: path.join(dir, 'sse.yml')},
+				},
+			},
+		});
+		expect(request.kind === 'run' && request.config.sourceConnections.alertmanager?.connection.bearerTokenFile).toBe(undefined);
+		expect(parseWith(['--alertmanager-http-config-file', '/etc/am.yml'])).toMatchObject({
+			config: {sourceConnections: {alertmanager: {httpConfigFile: '/etc/am.yml', connection: {headers: {}}, origin: '--alertmanager-http-config-file'}}},
+		});
+		write('contexts:\n  prod:\n    connections:\n      alertmanager: {basic-auth-password-file: pw}\n');
+		expect(parseWith(['--context', 'prod'])).toEqual({kind: 'usage-error', message: `${file}: contexts.prod.connections.alertmanager: basic-auth-password-file needs basic-auth-user.`});
+		write('contexts:\n  prod:\n    connections:\n      grafana: {}\n');
+		expect(parseWith(['--context', 'prod'])).toMatchObject({kind: 'usage-error', message: expect.stringContaining(`${file}: contexts.prod.connections`)});
+	});
+});

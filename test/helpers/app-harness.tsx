@@ -45,7 +45,7 @@ export function fixtureState(alerts: readonly AlertItem[] = [ALERT]): AppState {
 export function renderApp(state: AppState = fixtureState(), color = false, insecure = false) {
 	const store = new Store(state);
 	const actions = {refresh: vi.fn(), togglePause: vi.fn(), quit: vi.fn(), bell: vi.fn()};
-	const view = render(<App store={store} profiles={[coordinationServer]} actions={actions} interval="2s" window="5m" color={color} displayUrl="http://127.0.0.1:9090" insecure={insecure} />);
+	const view = render(<App store={store} profiles={[coordinationServer]} actions={actions} interval="2s" window="5m" color={color} displayUrl="http://127.0.0.1:9090" insecure={insecure ? '(--insecure-skip-verify)' : undefined} />);
 	return {...view, store, actions, text: () => plain(view.lastFrame())};
 }
 

@@ -25,7 +25,25 @@ export type PrometheusOptions = {
 	fastRules?: boolean;
 	/** Alertmanager base URL to send alerts to. */
 	alertmanagerUrl?: string;
+	/** Require basic auth on every endpoint (`--web.config.file`), as a production server may. */
+	basicAuth?: WebBasicAuth;
 };
+
+/** One user a daemon's web config accepts, and the password the helper itself signs in with. */
+export type WebBasicAuth = {user: string; password: string; bcryptHash: string};
+
+/** The Prometheus docs' example: the bcrypt hash (cost 12) of the password `test`. */
+export const TEST_PASSWORD_HASH = '$2b$12$hNf2lSsxfm0.i4a.1kVpSOVyBCfIB51VRjgBUyv6kdnyTlgWj81Ay';
+
+const authHeaders = (auth: WebBasicAuth | undefined): Record<string, string> => (auth ? {authorization: `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`} : {});
+
+/** Writes the web config of `auth` into `dir`; the flag that names it (none without auth). */
+async function webConfig(dir: string, auth: WebBasicAuth | undefined): Promise<string[]> {
+	if (!auth) return [];
+	const file = path.join(dir, 'web.yml');
+	await writeFile(file, `basic_auth_users:\n  ${auth.user}: '${auth.bcryptHash}'\n`);
+	return [`--web.config.file=${file}`];
+}
 
 /** A real daemon started for a test; `stop()` kills it and removes its temporary directory. */
 export type RunningDaemon = {url: string; pid: number; dir: string; stop(): Promise<void>};
@@ -97,8 +115,8 @@ async function kill(daemon: Daemon): Promise<void> {
 	await daemon.waitExit(3000);
 }
 
-async function getJson(url: string): Promise<unknown> {
-	const response = await fetch(url, {signal: AbortSignal.timeout(2000)});
+async function getJson(url: string, auth?: WebBasicAuth): Promise<unknown> {
+	const response = await fetch(url, {signal: AbortSignal.timeout(2000), headers: authHeaders(auth)});
 	if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
 	return response.json();
 }
@@ -107,7 +125,7 @@ async function getJson(url: string): Promise<unknown> {
  * Starts `binary` on a free loopback port (retrying with another port if it exits early), waits for `/-/ready`.
  * `args(port)` builds its arguments. Kills it and rethrows, with the log's tail, when it never becomes ready.
  */
-async function startDaemon(name: string, binary: string, dir: string, args: (port: number) => string[]): Promise<{daemon: Daemon; url: string}> {
+async function startDaemon(name: string, binary: string, dir: string, args: (port: number) => string[], auth?: WebBasicAuth): Promise<{daemon: Daemon; url: string}> {
 	for (let attempt = 1; ; attempt++) {
 		const port = await freePort();
 		const url = `http://127.0.0.1:${port}`;
@@ -117,7 +135,7 @@ async function startDaemon(name: string, binary: string, dir: string, args: (por
 		while (!problem) {
 			if (daemon.exited()) problem = `${name} exited before it was ready`;
 			else if (Date.now() > deadline) problem = `${name} was not ready within 30 s`;
-			else if (await fetch(`${url}/-/ready`, {signal: AbortSignal.timeout(1000)}).then(response => response.ok, () => false)) return {daemon, url};
+			else if (await fetch(`${url}/-/ready`, {signal: AbortSignal.timeout(1000), headers: authHeaders(auth)}).then(response => response.ok, () => false)) return {daemon, url};
 			else await new Promise(resolve => setTimeout(resolve, 100));
 		}
 		await kill(daemon);
@@ -167,15 +185,18 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
 		};
 		// JSON is YAML.
 		await writeFile(path.join(dir, 'prometheus.yml'), `${JSON.stringify(config, null, 2)}\n`);
-		const {daemon, url} = await startDaemon('prometheus', PROMETHEUS_BIN, dir, port => [
-			`--config.file=${path.join(dir, 'prometheus.yml')}`,
-			`--storage.tsdb.path=${path.join(dir, 'data')}`,
-			`--web.listen-address=127.0.0.1:${port}`,
-		]);
+		const web = await webConfig(dir, options.basicAuth);
+		const {daemon, url} = await startDaemon(
+			'prometheus',
+			PROMETHEUS_BIN,
+			dir,
+			port => [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, ...web],
+			options.basicAuth,
+		);
 		const stop = stopper(daemon, dir);
 		try {
 			await waitFor(async () => {
-				const body = (await getJson(`${url}/api/v1/query?query=up`)) as {data?: {result?: Array<{metric: Record<string, string>}>}};
+				const body = (await getJson(`${url}/api/v1/query?query=up`, options.basicAuth)) as {data?: {result?: Array<{metric: Record<string, string>}>}};
 				const seen = new Set((body.data?.result ?? []).map(({metric}) => `${metric.job} ${metric.instance}`));
 				return options.targets.every(target => seen.has(`${target.job} ${new URL(target.url).host}`));
 			}, {timeoutMs: 30_000, intervalMs: 250, description: 'a sample of up for every target'});
@@ -195,6 +216,8 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
 export type AlertmanagerOptions = {
 	/** alertmanager.yml text; default: one route to a receiver named `null` that sends nothing. */
 	config?: string;
+	/** Require basic auth on every endpoint (`--web.config.file`). */
+	basicAuth?: WebBasicAuth;
 };
 
 /** Starts a real Alertmanager (no clustering) in a temporary directory; resolves once `/-/ready` answers. */
@@ -203,12 +226,14 @@ export async function startAlertmanager(options: AlertmanagerOptions = {}): Prom
 	try {
 		const config = options.config ?? "route:\n  receiver: 'null'\nreceivers:\n  - name: 'null'\n";
 		await writeFile(path.join(dir, 'alertmanager.yml'), config);
-		const {daemon, url} = await startDaemon('alertmanager', ALERTMANAGER_BIN, dir, port => [
-			`--config.file=${path.join(dir, 'alertmanager.yml')}`,
-			`--storage.path=${path.join(dir, 'data')}`,
-			`--web.listen-address=127.0.0.1:${port}`,
-			'--cluster.listen-address=',
-		]);
+		const web = await webConfig(dir, options.basicAuth);
+		const {daemon, url} = await startDaemon(
+			'alertmanager',
+			ALERTMANAGER_BIN,
+			dir,
+			port => [`--config.file=${path.join(dir, 'alertmanager.yml')}`, `--storage.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address=', ...web],
+			options.basicAuth,
+		);
 		return {url, pid: daemon.pid, dir, stop: stopper(daemon, dir)};
 	} catch (error) {
 		await rm(dir, {recursive: true, force: true});

@@ -111,3 +111,62 @@ describe('connection options', () => {
 		expect((await new PrometheusClient({url: secureUrl, timeoutMs: 3000, request: requestOptions({...base, insecureSkipVerify: true}, {})}).query('up')).ok).toBe(true);
 	});
 });
+
+describe('secrets and certificates re-read', () => {
+	it('reads an HTTP config file\'s header files for every request', async () => {
+		const {loadHttpConfig, mergeConnection} = await import('../../source/config/http-config-file.js');
+		file('org', 'tenant-a\n');
+		const config = loadHttpConfig(file('headers.yml', 'http_headers:\n  X-Scope-OrgID:\n    files: [org]\n  X-Both:\n    values: [one]\n    files: [org]\n'));
+		const client = new PrometheusClient({url: plainUrl, timeoutMs: 2000, request: requestOptions(mergeConnection(config, base), {})});
+		expected = {'x-scope-orgid': 'tenant-a', 'x-both': 'one, tenant-a'};
+		expect((await client.query('up')).ok).toBe(true);
+		file('org', 'tenant-b\n');
+		expected = {'x-scope-orgid': 'tenant-b', 'x-both': 'one, tenant-b'};
+		expect((await client.query('up')).ok).toBe(true);
+		// A header flag of the same name replaces the file's, files and all.
+		expected = {'x-scope-orgid': 'from-flag'};
+		const flagged = new PrometheusClient({url: plainUrl, timeoutMs: 2000, request: requestOptions(mergeConnection(config, {...base, headers: {'x-scope-orgid': 'from-flag'}}), {})});
+		expect((await flagged.query('up')).ok).toBe(true);
+		expect(() => requestOptions(mergeConnection(loadHttpConfig(file('gone.yml', 'http_headers:\n  X-Key:\n    files: [nowhere]\n')), base), {})).toThrow(/cannot read the X-Key header file .*nowhere \(ENOENT\)/);
+	});
+
+	it('uses a rotated client certificate from the next connection on', async () => {
+		const {httpGet} = await import('../../source/sources/http-get.js');
+		// Start with a certificate the server does not trust; then the trusted one is written over it.
+		const certFile = path.join(dir, 'rotating-cert.pem');
+		const keyFile = path.join(dir, 'rotating-key.pem');
+		execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=untrusted'], {stdio: 'ignore'});
+		const request = requestOptions({...base, caFile, certFile, keyFile}, {});
+		const get = async () => httpGet(`${mutualUrl}/api/v1/query?query=up`, {timeoutMs: 3000, maxBytes: 1 << 20, request});
+		expect((await get()).ok).toBe(false);
+		writeFileSync(keyFile, readFileSync(clientKey));
+		writeFileSync(certFile, readFileSync(clientCert));
+		// The files are looked at no more than once a second.
+		await new Promise(resolve => setTimeout(resolve, 1100));
+		const after = await get();
+		expect(after.ok ? 'ok' : after.error.message).toBe('ok');
+	});
+
+	it('keeps the last good certificate while a rotation is half written', async () => {
+		const {httpGet} = await import('../../source/sources/http-get.js');
+		const certFile = path.join(dir, 'half-cert.pem');
+		const keyFile = path.join(dir, 'half-key.pem');
+		writeFileSync(keyFile, readFileSync(clientKey));
+		writeFileSync(certFile, readFileSync(clientCert));
+		const request = requestOptions({...base, caFile, certFile, keyFile}, {});
+		const get = async () => httpGet(`${mutualUrl}/api/v1/query?query=up`, {timeoutMs: 3000, maxBytes: 1 << 20, request});
+		expect((await get()).ok).toBe(true);
+		// A new key written, its certificate not yet: the pair does not match, so the old one stays in use.
+		execFileSync('openssl', ['genrsa', '-out', keyFile, '2048'], {stdio: 'ignore'});
+		await new Promise(resolve => setTimeout(resolve, 1100));
+		expect((await get()).ok).toBe(true);
+	});
+
+	it('leaves $AGENTMON_BEARER_TOKEN to the shared connection', async () => {
+		seen.length = 0;
+		expected = {};
+		const own = requestOptions(base, {AGENTMON_BEARER_TOKEN: 'shared-only'}, {environmentToken: false});
+		expect((await new PrometheusClient({url: plainUrl, timeoutMs: 2000, request: own}).query('up')).ok).toBe(true);
+		expect(seen.at(-1)?.authorization).toBeUndefined();
+	});
+});
