@@ -4,6 +4,7 @@ import {ONCE_FORMATS, type CliRequest, type OnceFormat} from './config.js';
 import {applyKeyMap} from '../keys/key-map.js';
 import type {ContextRequest, ContextResult, ContextValues} from './config-file.js';
 import {checkedConnection, sourceConnections} from './connection-flags.js';
+import {headerProblem, headersProblem} from './header-check.js';
 import {formatPromDuration, parseDuration} from './duration.js';
 import {profileIds} from '../profiles/registry.js';
 
@@ -269,15 +270,28 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 	const timeoutMs = durationFlag(named('timeout'), strings.timeout, '10s', 100);
 	if (typeof timeoutMs === 'string') return {kind: 'usage-error', message: timeoutMs};
 
+	const contextHeaders = headersProblem(fromContext.headers);
+	if (contextHeaders) return {kind: 'usage-error', message: `${where('headers')}: ${contextHeaders}.`};
 	const headers: Record<string, string> = {...fromContext.headers};
 	for (const header of (flags.header as string[] | undefined) ?? []) {
 		const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+):\s*(.*)$/.exec(String(header));
 		if (!match) return {kind: 'usage-error', message: `--header "${String(header).split(':')[0]}" must look like 'Name: value'.`};
+		const problem = headerProblem(match[1]!, match[2]!);
+		if (problem) return {kind: 'usage-error', message: `--header: ${problem}.`};
 		headers[match[1]!] = match[2]!;
 	}
 	const connection = checkedConnection({...strings, headers, insecureSkipVerify: flags.insecureSkipVerify === true || fromContext['insecure-skip-verify'] === true}, field => named(camel(field)));
 	if (typeof connection === 'string') return {kind: 'usage-error', message: connection};
-	const own = sourceConnections({alertmanager: strings.alertmanagerHttpConfigFile, sse: strings.sseHttpConfigFile, scrape: strings.scrapeHttpConfigFile}, fromContext.connections, where);
+	// Connection flags typed on the command line, which win over a context's connections.prometheus too.
+	const typed = (name: string) => (strings[name] !== undefined && !contextual.has(name) ? strings[name] : undefined);
+	const cliHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => fromContext.headers?.[name] !== headers[name]));
+	const commandLine = {
+		...Object.fromEntries(CONNECTION_FLAGS.map(name => [name, typed(name)])),
+		headers: cliHeaders,
+		insecureSkipVerify: flags.insecureSkipVerify === true ? true : undefined,
+		httpConfigFile: typed('httpConfigFile'),
+	};
+	const own = sourceConnections({alertmanager: strings.alertmanagerHttpConfigFile, sse: strings.sseHttpConfigFile, scrape: strings.scrapeHttpConfigFile}, fromContext.connections, where, commandLine);
 	if (typeof own === 'string') return {kind: 'usage-error', message: own};
 
 	const noColorEnv = (env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb';
@@ -297,6 +311,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 			connection,
 			httpConfigFile: strings.httpConfigFile,
 			sourceConnections: own,
+			connectionOrigins: Object.fromEntries([...contextual].filter(name => (CONNECTION_FLAGS as readonly string[]).includes(name) || name === 'httpConfigFile').map(name => [name, where(kebab(name))])),
 			runbooksDir: strings.runbooks,
 			commands: remapped && 'commands' in remapped ? remapped.commands : undefined,
 		},

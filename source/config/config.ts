@@ -74,6 +74,8 @@ export type Config = {
 	readonly httpConfigFile?: string;
 	/** Sources with their own connection (`--alertmanager-http-config-file`, a context's `connections:`); the rest use `connection`. */
 	readonly sourceConnections: Readonly<Partial<Record<ConnectionSource, SourceConnection>>>;
+	/** The shared connection's settings a context gave, by setting (`bearerTokenFile` …): where, for messages about their files. */
+	readonly connectionOrigins?: Readonly<Record<string, string>>;
 	/** `--runbooks DIR`: the user's runbooks, one `<AlertName>.md` each, winning over the built-in ones. */
 	readonly runbooksDir?: string;
 	/** The key registry with the config file's remaps applied, when it has any. */

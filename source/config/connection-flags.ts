@@ -1,4 +1,5 @@
 import type {ContextConnection} from './config-file.js';
+import {headersProblem} from './header-check.js';
 import {CONNECTION_SOURCES, type ConnectionConfig, type ConnectionSource, type SourceConnection} from './config.js';
 
 /** The connection settings as named on the command line or in a context (file paths already absolute). */
@@ -36,6 +37,17 @@ export function checkedConnection(values: ConnectionValues, name: Namer, prefix 
 	};
 }
 
+/**
+ * `base` with the settings given in `over`: each wins over the same one, an auth setting replaces
+ * the base's auth whole (a bearer token over basic auth), headers merge.
+ */
+function overlay(base: ConnectionValues, over: ConnectionValues): ConnectionValues {
+	const auth = over.bearerTokenFile !== undefined || over.basicAuthUser !== undefined;
+	const kept = auth ? {...base, bearerTokenFile: undefined, basicAuthUser: undefined, basicAuthPasswordFile: undefined} : base;
+	const given = Object.fromEntries(Object.entries(over).filter(([, value]) => value !== undefined));
+	return {...kept, ...given, headers: {...base.headers, ...over.headers}};
+}
+
 /** The context's form of a connection, as the command line's. */
 function fromContext(connection: ContextConnection): ConnectionValues {
 	return {
@@ -59,6 +71,7 @@ export function sourceConnections(
 	flagFiles: Readonly<Partial<Record<ConnectionSource, string>>>,
 	contextConnections: Readonly<Partial<Record<ConnectionSource, ContextConnection | undefined>>> | undefined,
 	where: (field: string) => string,
+	commandLine: ConnectionValues & {readonly httpConfigFile?: string} = {},
 ): Partial<Record<ConnectionSource, SourceConnection>> | string {
 	const result: Partial<Record<ConnectionSource, SourceConnection>> = {};
 	for (const source of CONNECTION_SOURCES) {
@@ -70,9 +83,14 @@ export function sourceConnections(
 		const own = contextConnections?.[source];
 		if (own === undefined) continue;
 		const origin = where(`connections.${source}`);
-		const connection = checkedConnection(fromContext(own), field => field, `${origin}: `);
+		const headers = headersProblem(own.headers);
+		if (headers) return `${origin}.headers: ${headers}.`;
+		// The connection flags typed on the command line win over the context's Prometheus connection, field by field.
+		const values = source === 'prometheus' ? overlay(fromContext(own), commandLine) : fromContext(own);
+		const connection = checkedConnection(values, field => field, `${origin}: `);
 		if (typeof connection === 'string') return connection;
-		result[source] = {connection, httpConfigFile: own['http-config-file'], origin};
+		const httpConfigFile = source === 'prometheus' ? (commandLine.httpConfigFile ?? own['http-config-file']) : own['http-config-file'];
+		result[source] = {connection, httpConfigFile, origin};
 	}
 	return result;
 }

@@ -4,6 +4,7 @@ import {parse} from 'yaml';
 import {z} from 'zod';
 import {parseProxyUrl, ProxyConfigError, type ProxySettings} from '../sources/proxy.js';
 import type {ConnectionConfig} from './config.js';
+import {headerProblem} from './header-check.js';
 
 /**
  * Prometheus' HTTP client configuration file (`--http.config.file` of promtool and amtool), so
@@ -102,6 +103,11 @@ export function loadHttpConfig(file: string): HttpConfig {
 		const headers: Record<string, string> = {};
 		const headerFiles: Record<string, string[]> = {};
 		for (const [name, value] of Object.entries(config.http_headers)) {
+			const values = typeof value === 'string' ? [value] : [...(value.values ?? []), ...(value.secrets ?? [])];
+			for (const one of values.length > 0 ? values : ['']) {
+				const problem = headerProblem(name, one);
+				if (problem) throw new HttpConfigError(`${file}: http_headers: ${problem}`);
+			}
 			if (typeof value === 'string') headers[name] = value;
 			else {
 				const values = [...(value.values ?? []), ...(value.secrets ?? [])];

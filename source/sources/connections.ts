@@ -41,8 +41,17 @@ export async function buildConnections(config: Config, env: NodeJS.ProcessEnv): 
 	let http: Promise<Loader> | undefined;
 	// yaml and zod load only when an HTTP config file is named.
 	const loader = async () => (http ??= import('../config/http-config-file.js'));
-	const sharedSettings = await settingsOf(config.connection, config.httpConfigFile, loader);
-	const shared = requestOptions(sharedSettings, env);
+	let sharedSettings;
+	let shared;
+	try {
+		sharedSettings = await settingsOf(config.connection, config.httpConfigFile, loader);
+		shared = requestOptions(sharedSettings, env);
+	} catch (error) {
+		// A file a context named: say where it was named, as for every other mistake in a context.
+		const setting = Object.entries({...config.connection, httpConfigFile: config.httpConfigFile}).find(([name, value]) => typeof value === 'string' && config.connectionOrigins?.[name] && error instanceof Error && error.message.includes(value));
+		if (setting && error instanceof Error) error.message = `${config.connectionOrigins![setting[0]]}: ${error.message}`;
+		throw error;
+	}
 	const bySource: Partial<Record<ConnectionSource, RequestOptions>> = {};
 	const insecure: ConnectionSource[] = [];
 	for (const source of ['prometheus', 'alertmanager', 'sse', 'scrape'] as const) {

@@ -3,6 +3,7 @@ import type http from 'node:http';
 import https from 'node:https';
 import {createSecureContext} from 'node:tls';
 import type {ConnectionConfig} from '../config/config.js';
+import {headerProblem} from '../config/header-check.js';
 import {proxyAgent} from './proxy-agents.js';
 import {proxyRoutes, routeFor, type ProxyEndpoint, type ProxySettings} from './proxy.js';
 import {authorizationSecrets, headerSecrets, redactSecrets, SecretMemory} from './redact.js';
@@ -100,6 +101,13 @@ export type RequestOptionsChoices = {
 	readonly environmentToken?: boolean;
 };
 
+/** A header value read from a file; a value with a line break in it is refused, naming the file. */
+function headerFileValue(file: string, name: string): string {
+	const value = readSecret(file, `${name} header`);
+	if (headerProblem(name, value)) throw new SecretFileError(`the ${name} header file ${file} holds a control character (a line break?) after its first line`);
+	return value;
+}
+
 /**
  * Builds the request options of a connection: `--header`s (and the HTTP config file's header files,
  * read for every request), then basic auth or a bearer token (from `--bearer-token-file`, else
@@ -115,7 +123,7 @@ export function requestOptions(connection: ConnectionConfig & ProxySettings, env
 	const headers = (): Record<string, string> => {
 		const result: Record<string, string> = {...connection.headers};
 		for (const [name, files] of Object.entries(connection.headerFiles ?? {})) {
-			const values = [...(result[name] === undefined ? [] : [result[name]]), ...files.map(file => readSecret(file, `${name} header`))];
+			const values = [...(result[name] === undefined ? [] : [result[name]]), ...files.map(file => headerFileValue(file, name))];
 			result[name] = values.join(', ');
 		}
 		if (basicAuthUser !== undefined) {

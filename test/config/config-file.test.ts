@@ -141,3 +141,35 @@ describe('config file: each source and its connection', () => {
 		expect(parseWith(['--context', 'prod'])).toMatchObject({kind: 'usage-error', message: expect.stringContaining(`${file}: contexts.prod.connections`)});
 	});
 });
+
+describe('config file: command-line flags over a context\'s own Prometheus connection, and header checks', () => {
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'agentmon-contexts-flags-'));
+	const file = path.join(dir, 'config.yaml');
+	const parseWith = (argv: string[]) => parseCli(['--config', file, '--context', 'prod', ...argv], {}, wanted => loadContext(wanted, {}));
+
+	it('lets connection flags typed on the command line win over connections.prometheus, field by field', () => {
+		writeFileSync(file, 'contexts:\n  prod:\n    prometheus: http://prom:9090\n    alertmanager: http://am:9093\n    connections:\n      prometheus: {bearer-token-file: ctx-token, headers: {X-Scope-OrgID: ctx}, ca-file: ca.pem}\n');
+		const request = parseWith(['--bearer-token-file', '/cli-token', '--header', 'X-Scope-OrgID: cli']);
+		expect(request).toMatchObject({
+			kind: 'run',
+			config: {
+				connection: {bearerTokenFile: '/cli-token', headers: {'X-Scope-OrgID': 'cli'}},
+				sourceConnections: {prometheus: {connection: {bearerTokenFile: '/cli-token', headers: {'X-Scope-OrgID': 'cli'}, caFile: path.join(dir, 'ca.pem')}}},
+			},
+		});
+		// Basic auth on the command line replaces the context's bearer token.
+		const basic = parseWith(['--basic-auth-user', 'ops', '--basic-auth-password-file', '/pw']);
+		expect(basic.kind === 'run' && basic.config.sourceConnections.prometheus?.connection).toMatchObject({basicAuthUser: 'ops', basicAuthPasswordFile: '/pw', bearerTokenFile: undefined});
+		// Nothing typed: the context's own connection as written.
+		expect(parseWith([])).toMatchObject({config: {sourceConnections: {prometheus: {connection: {bearerTokenFile: path.join(dir, 'ctx-token'), headers: {'X-Scope-OrgID': 'ctx'}}}}}});
+	});
+
+	it('refuses a header that cannot be sent, naming where it was set and never its value', () => {
+		writeFileSync(file, 'contexts:\n  prod:\n    prometheus: http://prom:9090\n    headers: {"X Scope OrgID": tenant}\n');
+		expect(parseWith([])).toEqual({kind: 'usage-error', message: `${file}: contexts.prod.headers: header name "X Scope OrgID" is not a valid HTTP header name (letters, digits and !#$%&'*+.^_\`|~- only).`});
+		writeFileSync(file, 'contexts:\n  prod:\n    prometheus: http://prom:9090\n    connections:\n      alertmanager: {headers: {X-Key: "secret\\r\\nX-Injected: 1"}}\n');
+		const injected = parseWith([]);
+		expect(injected).toEqual({kind: 'usage-error', message: `${file}: contexts.prod.connections.alertmanager.headers: the value of header X-Key holds a control character (a line break?).`});
+		expect(parseCli(['--header', 'X-Key: a\u0007b'], {}, () => ({}))).toEqual({kind: 'usage-error', message: '--header: the value of header X-Key holds a control character (a line break?).'});
+	});
+});

@@ -109,3 +109,17 @@ describe('fields agentmon cannot honour', () => {
 		expect(load('follow_redirects: true\nenable_http2: true\n')()).toEqual({});
 	});
 });
+
+describe('--http-config-file header checks', () => {
+	it('refuses http_headers that cannot be sent, naming the file and never the value', () => {
+		expect(() => loadHttpConfig(file('bad-name.yml', 'http_headers:\n  "X Org": {values: [a]}\n'))).toThrow(`${path.join(dir, 'bad-name.yml')}: http_headers: header name "X Org" is not a valid HTTP header name`);
+		let message = '';
+		try {
+			loadHttpConfig(file('bad-value.yml', 'http_headers:\n  X-Key:\n    secrets: ["hunter2\\nX-Evil: 1"]\n'));
+		} catch (error) {
+			message = String(error);
+		}
+		expect(message).toContain('http_headers: the value of header X-Key holds a control character');
+		expect(message).not.toContain('hunter2');
+	});
+});
