@@ -3,7 +3,8 @@ import https from 'node:https';
 import {redactUrl, sanitizeText} from '../model/sanitize.js';
 import {DEFAULT_MAX_BODY_BYTES, tooLargeMessage} from './body-limit.js';
 import {agentFor, type RequestOptions} from './http-options.js';
-import {parseRetryAfter, type Result} from './prometheus-client.js';
+import type {Result} from './prometheus-client.js';
+import {parseRetryAfter} from './retry-after.js';
 import {proxyAuthRequired, ProxyError} from './proxy.js';
 import {redactorOf} from './redact.js';
 import {toSourceError, type SourceError} from './source-error.js';
@@ -36,8 +37,8 @@ const MAX_RETRY_WAIT_MS = 5000;
 /** Node's codes for certificate and handshake failures (some name neither CERT nor SSL). */
 const TLS_CODE = /CERT|SSL|TLS|SIGNATURE|^EPROTO$/;
 
-/** Raised inside a request; turned into a SourceError by {@link requestError}. */
-class GetFailure extends Error {
+/** Raised inside a request (body over the cap, a bad redirect); turned into a SourceError by {@link requestError}. */
+export class GetFailure extends Error {
 	constructor(readonly failure: SourceError) {
 		super(failure.message);
 	}
@@ -46,15 +47,33 @@ class GetFailure extends Error {
 const fail = (error: SourceError): Result<never> => ({ok: false, error});
 
 /** One raw exchange: status, headers and as much of the body as was read. */
-type Exchange = {readonly response: IncomingMessage; readonly body: string};
+export type Exchange = {readonly response: IncomingMessage; readonly body: string};
 
-/** Sends one GET and reads its body (at most `maxBytes` for a 2xx, a little for anything else). */
-async function exchange(target: URL, headers: Record<string, string>, options: HttpGetOptions, signal: AbortSignal): Promise<Exchange> {
+/** What {@link sendFollowing} sends on the first hop. */
+export type Outgoing = {
+	readonly method: 'GET' | 'POST';
+	/** Headers sent on every hop. */
+	readonly headers: Readonly<Record<string, string>>;
+	/** The connection's headers (auth, `--header`s): sent only while the redirects stay on the first origin. */
+	readonly secrets: Readonly<Record<string, string>>;
+	readonly body?: string;
+};
+
+/** How {@link sendFollowing} reaches the server and reads its answer. */
+export type SendOptions = {
+	/** The connection's agents (proxy, TLS): asked for every hop, so an agent made anew is used at once. */
+	readonly request?: RequestOptions;
+	/** Largest 2xx body read (default 32 MiB); past it the request fails with {@link tooLargeMessage}. */
+	readonly maxBytes?: number;
+};
+
+/** Sends one request and reads its body (at most `maxBytes` for a 2xx, a little for anything else). */
+async function exchange(target: URL, method: string, headers: Record<string, string>, body: string | undefined, options: SendOptions, signal: AbortSignal): Promise<Exchange> {
 	const maxBytes = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
 	const secure = target.protocol === 'https:';
 	return new Promise<Exchange>((resolve, reject) => {
 		const agent = agentFor(options.request, target);
-		const request = (secure ? https : http).get(target, {headers, ...(agent ? {agent} : {})});
+		const request = (secure ? https : http).request(target, {method, headers, ...(agent ? {agent} : {})});
 		const abort = () => request.destroy(new Error('aborted'));
 		signal.addEventListener('abort', abort, {once: true});
 		const settle = () => signal.removeEventListener('abort', abort);
@@ -97,7 +116,37 @@ async function exchange(target: URL, headers: Record<string, string>, options: H
 				reject(error);
 			});
 		});
+		request.end(body);
 	});
+}
+
+/**
+ * Sends a request and follows up to 5 redirects: a 307/308 repeats the method and body, a 303 (and a
+ * 301/302 of a POST) goes on with a GET without body, as browsers and follow-redirects do. Once a
+ * redirect leaves the first origin (another host, port, or https to http), none of `secrets` is sent
+ * again. Resolves with the last answer whatever its status; throws a GetFailure for a body over the
+ * cap, too many redirects or a redirect to another scheme, and the socket's error for anything else.
+ */
+export async function sendFollowing(url: URL, outgoing: Outgoing, options: SendOptions, signal: AbortSignal): Promise<Exchange & {readonly url: URL}> {
+	let target = url;
+	let {method, body} = outgoing;
+	let headers = outgoing.headers;
+	let secrets = outgoing.secrets;
+	for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+		if (target.origin !== url.origin) secrets = {};
+		const answer = await exchange(target, method, {...headers, ...secrets}, body, options, signal);
+		const status = answer.response.statusCode ?? 0;
+		const location = answer.response.headers.location;
+		if (!REDIRECTS.has(status) || !location) return {...answer, url: target};
+		target = URL.canParse(location, target) ? new URL(location, target) : new URL('invalid:');
+		if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new GetFailure({kind: 'bad-response', message: 'redirected to a non-http(s) URL', retryable: false});
+		if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
+			method = 'GET';
+			body = undefined;
+			headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !/^content-/i.test(name)));
+		}
+	}
+	throw new GetFailure({kind: 'bad-response', message: `more than ${MAX_REDIRECTS} redirects`, retryable: false});
 }
 
 /** A SourceError for whatever a request threw: TLS, network, non-HTTP answer, or anything else. */
@@ -150,28 +199,14 @@ async function attempt(url: string, options: HttpGetOptions): Promise<{result: R
 	options.signal?.addEventListener('abort', cancel, {once: true});
 	try {
 		if (options.signal?.aborted) throw new GetFailure({kind: 'network', message: 'cancelled', retryable: true});
-		const origin = target.origin;
-		// Everything the connection adds (auth, `--header`s) may be secret: once a redirect leaves the
-		// first origin (another host, port, or https to http), none of it is sent again.
-		let secrets: Record<string, string> = {...options.request?.headers()};
-		for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-			if (target.origin !== origin) secrets = {};
-			const {response, body} = await exchange(target, {...base, ...secrets}, options, controller.signal);
-			const status = response.statusCode ?? 0;
-			const contentType = String(response.headers['content-type'] ?? '');
-			const location = response.headers.location;
-			if (REDIRECTS.has(status) && location) {
-				target = URL.canParse(location, target) ? new URL(location, target) : new URL('invalid:');
-				if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new GetFailure({kind: 'bad-response', message: 'redirected to a non-http(s) URL', retryable: false});
-				continue;
-			}
-			// 407 comes from the proxy in front, never from the server: say which proxy wants credentials.
-			const proxy = status === 407 ? options.request?.proxyFor?.(target) : undefined;
-			if (proxy) return {result: fail(proxyAuthRequired(proxy))};
-			if (status >= 200 && status < 300) return {result: {ok: true, data: {status, contentType: sanitizeText(contentType, {maxLength: 200}), body}, warnings: []}};
-			return {result: fail(statusError(status, contentType, body, options.timeoutMs)), retryAfterMs: parseRetryAfter(response.headers['retry-after'])};
-		}
-		return {result: fail({kind: 'bad-response', message: `more than ${MAX_REDIRECTS} redirects`, retryable: false})};
+		const {response, body, url: last} = await sendFollowing(target, {method: 'GET', headers: base, secrets: {...options.request?.headers()}}, options, controller.signal);
+		const status = response.statusCode ?? 0;
+		const contentType = String(response.headers['content-type'] ?? '');
+		// 407 comes from the proxy in front, never from the server: say which proxy wants credentials.
+		const proxy = status === 407 ? options.request?.proxyFor?.(last) : undefined;
+		if (proxy) return {result: fail(proxyAuthRequired(proxy))};
+		if (status >= 200 && status < 300) return {result: {ok: true, data: {status, contentType: sanitizeText(contentType, {maxLength: 200}), body}, warnings: []}};
+		return {result: fail(statusError(status, contentType, body, options.timeoutMs)), retryAfterMs: parseRetryAfter(response.headers['retry-after'])};
 	} catch (error) {
 		if (timedOut) return {result: fail(toSourceError({errorType: 'timeout_error'}, options.timeoutMs))};
 		if (options.signal?.aborted) return {result: fail({kind: 'network', message: 'cancelled', retryable: true})};

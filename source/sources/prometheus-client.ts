@@ -2,13 +2,17 @@ import {PrometheusDriver} from 'prometheus-query';
 import {sanitizeLabels, sanitizeText, safeHttpUrl} from '../model/sanitize.js';
 import type {AlertItem, AlertState} from '../model/types.js';
 import {DEFAULT_MAX_BODY_BYTES} from './body-limit.js';
-import {agentFor, type RequestOptions} from './http-options.js';
+import type {RequestOptions} from './http-options.js';
+import {nodeHttpAdapter} from './node-http-adapter.js';
 import {parsePromValue} from './prom-value.js';
 import {proxyAuthRequired} from './proxy.js';
 import {redactorOf} from './redact.js';
+import {parseRetryAfter} from './retry-after.js';
 import {toSourceError, type SourceError} from './source-error.js';
 import type {AlertRuleInfo} from '../model/evidence.js';
 import {decodeRules} from './decode-rules.js';
+
+export {parseRetryAfter} from './retry-after.js';
 
 /** One series of an instant vector, labels sanitised. */
 export type Sample = {readonly labels: Readonly<Record<string, string>>; readonly value: number};
@@ -26,17 +30,6 @@ const MAX_RETRY_WAIT_MS = 5000;
 /** Longest a request is held back for a server's Retry-After once retrying within the request gave up. */
 const MAX_HOLD_MS = 60_000;
 
-/** A Retry-After header as milliseconds: seconds (digits only) or an HTTP date; undefined when unreadable. */
-export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
-	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-	if (/^\d{1,6}$/.test(text)) return Number(text) * 1000;
-	// An HTTP date names its weekday or month; anything else (a negative number, noise) is unreadable.
-	const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/** Redirects followed per request, as httpGet does. */
-const MAX_REDIRECTS = 5;
 /** Warnings and infos kept per answer; a line says how many more there were. */
 const MAX_NOTES = 10;
 /** Alerts kept per answer. */
@@ -152,7 +145,8 @@ export function decodeAlert(raw: unknown): AlertItem {
 }
 
 /**
- * Prometheus HTTP API client: prometheus-query's request plumbing (axios) underneath, with timeouts,
+ * Prometheus HTTP API client: prometheus-query's request plumbing (axios) underneath, sent over node:http
+ * (node-http-adapter.ts, the path httpGet uses), with timeouts,
  * a body cap, redirects that keep the connection's headers on the first origin, warnings and infos
  * captured (its own warningHook never fires), secrets redacted from errors, and every answer decoded
  * and sanitised here from the raw JSON (prometheus-query's own decoding turns `"+Inf"` into NaN).
@@ -178,17 +172,7 @@ export class PrometheusClient {
 		this.#timeoutMs = options.timeoutMs;
 		this.#redact = redactorOf(options.request);
 		const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-		// The agents every other client uses (TLS settings, and the proxy with our NO_PROXY rules) for the
-		// server and for a redirect to the other scheme; axios' own proxy handling is turned off below.
 		const endpoint = URL.canParse(options.url) ? new URL(options.url) : undefined;
-		const agentOf = (protocol: string) => {
-			if (!endpoint) return undefined;
-			const url = new URL(endpoint);
-			url.protocol = protocol;
-			return agentFor(options.request, url);
-		};
-		const httpAgent = agentOf('http:');
-		const httpsAgent = agentOf('https:');
 		const proxy = endpoint && options.request?.proxyFor?.(endpoint);
 		const make = (preferPost: boolean) =>
 			new PrometheusDriver({
@@ -198,31 +182,17 @@ export class PrometheusClient {
 				timeout: options.timeoutMs,
 				requestInterceptor: {
 					onFulfilled: config => {
-						config.maxContentLength = maxBodyBytes;
-						// axios' timeout only limits idle time: a server trickling a byte a second would never
-						// time out. The abort signal caps the whole request, body included.
-						config.signal = AbortSignal.timeout(options.timeoutMs);
 						// Read per request: a rotated token file is picked up at the next refresh.
 						const added = options.request ? options.request.headers() : {};
 						for (const [name, value] of Object.entries(added)) config.headers.set(name, value);
-						// follow-redirects drops only Authorization and Cookie on a redirect to another host; every
-						// header the connection adds (`--header`, http_headers: X-Scope-OrgID, X-API-Key …) may be a
-						// secret. As in httpGet: once a redirect leaves the first origin (host, port or scheme), none
-						// of them is sent again. follow-redirects calls this before each hop, with the next URL in
-						// `href`, and keeps the headers it leaves for the hops after.
-						const secret = new Set([...Object.keys(added), 'authorization', 'cookie', 'proxy-authorization'].map(name => name.toLowerCase()));
-						config.maxRedirects = MAX_REDIRECTS;
-						config.beforeRedirect = (next: Record<string, unknown>) => {
-							const href = typeof next.href === 'string' ? next.href : '';
-							if (endpoint && URL.canParse(href) && new URL(href).origin === endpoint.origin) return;
-							const headers = next.headers as Record<string, unknown> | undefined;
-							for (const name of Object.keys(headers ?? {})) if (secret.has(name.toLowerCase())) delete headers![name];
-						};
-						// Never axios' env proxy (proxy-from-env): its NO_PROXY rules differ from ours, and
-						// proxying goes through the agents, like every other request of agentmon.
-						config.proxy = false;
-						if (httpAgent) config.httpAgent = httpAgent;
-						if (httpsAgent) config.httpsAgent = httpsAgent;
+						// Every header the connection adds (`--header`, http_headers: X-Scope-OrgID, X-API-Key …) may
+						// be a secret: as in httpGet, once a redirect leaves the first origin none of them is sent again.
+						const secretNames = new Set([...Object.keys(added), 'authorization', 'cookie', 'proxy-authorization'].map(name => name.toLowerCase()));
+						// Sent on node:http (node-http-adapter.ts), not axios' transport: the agents every other
+						// client uses (TLS settings, the proxy with our NO_PROXY rules, never axios' env proxy),
+						// asked per request; the time limit covers the whole request, body included (a server
+						// trickling a byte a second would never hit an idle timeout); the body cap; redirects.
+						config.adapter = nodeHttpAdapter({request: options.request, timeoutMs: options.timeoutMs, maxBytes: maxBodyBytes, secretNames}) as unknown as typeof config.adapter;
 						return config;
 					},
 				},

@@ -147,6 +147,19 @@ describe('secrets and certificates re-read', () => {
 		expect(after.ok ? 'ok' : after.error.message).toBe('ok');
 	});
 
+	it('the Prometheus client uses a rotated client certificate from the next connection on', async () => {
+		const certFile = path.join(dir, 'rotating-prom-cert.pem');
+		const keyFile = path.join(dir, 'rotating-prom-key.pem');
+		execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=untrusted'], {stdio: 'ignore'});
+		const client = new PrometheusClient({url: mutualUrl, timeoutMs: 3000, request: requestOptions({...base, caFile, certFile, keyFile}, {})});
+		expect((await client.query('up')).ok).toBe(false);
+		writeFileSync(keyFile, readFileSync(clientKey));
+		writeFileSync(certFile, readFileSync(clientCert));
+		await new Promise(resolve => setTimeout(resolve, 1100));
+		const after = await client.query('up');
+		expect(after.ok ? 'ok' : after.error.message).toBe('ok');
+	});
+
 	it('keeps the last good certificate while a rotation is half written', async () => {
 		const {httpGet} = await import('../../source/sources/http-get.js');
 		const certFile = path.join(dir, 'half-cert.pem');

@@ -6,14 +6,15 @@ import {httpGet} from '../../source/sources/http-get.js';
 import {fetchMetrics} from '../../source/scrape/fetch-metrics.js';
 
 // RELIABILITY 8 (an oversized answer says so) and 18 (a redirect to another host takes none of the
-// connection's headers along), for the Prometheus client, which runs on axios and follow-redirects.
+// connection's headers along), for the Prometheus client: prometheus-query's axios, sending through
+// node-http-adapter.ts on httpGet's node:http path.
 
 const MiB = 1024 * 1024;
 const ZEROS = Buffer.alloc(MiB);
 const OK = JSON.stringify({status: 'success', data: {resultType: 'vector', result: []}});
 
 /** Every request the servers received, with its headers. */
-const seen: Array<{server: 'first' | 'second'; path: string; headers: http.IncomingHttpHeaders}> = [];
+const seen: Array<{server: 'first' | 'second'; path: string; method?: string; headers: http.IncomingHttpHeaders}> = [];
 let first: http.Server;
 let second: http.Server;
 let firstUrl: string;
@@ -43,13 +44,14 @@ async function listen(server: http.Server): Promise<number> {
 beforeAll(async () => {
 	first = http.createServer((request, response) => {
 		const path = new URL(request.url ?? '/', 'http://x').pathname;
-		seen.push({server: 'first', path, headers: request.headers});
+		seen.push({server: 'first', path, method: request.method, headers: request.headers});
 		request.resume();
 		if (path.startsWith('/huge/')) return stream(response, 33, false);
 		if (path.startsWith('/huge-declared/')) return stream(response, 33, true);
 		if (path.startsWith('/small-cap/')) return stream(response, 2, false, 'text/plain; version=0.0.4');
 		if (path.startsWith('/away/')) return void response.writeHead(307, {location: `${secondUrl}/landed${path.slice('/away'.length)}`}).end();
 		if (path.startsWith('/here/')) return void response.writeHead(307, {location: `/landed${path.slice('/here'.length)}`}).end();
+		if (path.startsWith('/see-other/')) return void response.writeHead(303, {location: `/landed${path.slice('/see-other'.length)}`}).end();
 		if (path.startsWith('/landed/')) return void response.writeHead(200, {'content-type': 'application/json'}).end(OK);
 		response.writeHead(404).end();
 	});
@@ -120,5 +122,15 @@ describe('PrometheusClient: redirects', () => {
 		expect((await client.query('up')).ok).toBe(true);
 		const landed = seen.filter(entry => entry.path.startsWith('/landed/') && entry.server === 'first').at(-1);
 		expect(landed?.headers).toMatchObject({authorization: 'Bearer SEKRET1', 'x-scope-orgid': 'tenant-7', 'x-api-key': 'key-9'});
+	});
+
+	it('repeats a POST query on a 307, and goes on with GET after a 303, as follow-redirects did', async () => {
+		for (const [path, method] of [['/here', 'POST'], ['/see-other', 'GET']] as const) {
+			const client = new PrometheusClient({url: `${firstUrl}${path}`, timeoutMs: 5000, request});
+			expect((await client.query('up')).ok).toBe(true);
+			const landed = seen.filter(entry => entry.path === '/landed/api/v1/query').at(-1);
+			expect(landed).toMatchObject({method, headers: {authorization: 'Bearer SEKRET1'}});
+			if (method === 'GET') expect(landed?.headers['content-type']).toBeUndefined();
+		}
 	});
 });
