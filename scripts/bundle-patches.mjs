@@ -37,6 +37,94 @@ function sameAnsiCodes(from, to) {
 		find: 'export function ansiCodesToString(codes) {\n',
 		replace: 'export function ansiCodesToString(codes) {\n    if (codes.length === 0) return "";\n',
 	},
+	{
+		// Ink makes a new Output, with new caches, for every frame, so each frame tokenised every line
+		// and measured every character again, though between two refreshes few lines change. One
+		// cache for every frame (the same pure results, the same read-only cell objects), emptied when
+		// it grows past a bound.
+		file: /ink[\\/]build[\\/]output\.js$/,
+		find: '    caches = new OutputCaches();\n',
+		replace: '    caches = frameCaches();\n',
+		append: `
+/** The caches every frame shares (see bundle-patches.mjs). */
+let sharedCaches;
+/** Lines, texts and blocks held at most: a few screens' worth; past it the caches start empty again. */
+const MAX_CACHED = 20000;
+function frameCaches() {
+    if (sharedCaches === undefined || sharedCaches.styledChars.size + sharedCaches.widths.size + sharedCaches.blockWidths.size > MAX_CACHED) sharedCaches = new OutputCaches();
+    return sharedCaches;
+}
+`,
+	},
+	{
+		// The blank cells of that grid (most of a 120×40 screen) are never changed once made, only
+		// replaced: one shared blank instead of 4,800 new objects a frame.
+		file: /ink[\\/]build[\\/]output\.js$/,
+		find: `                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });`,
+		replace: '                row.push(BLANK_CELL);',
+		append: `
+/** The blank cell every row starts with (see bundle-patches.mjs). */
+const BLANK_CELL = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
+`,
+	},
+	{
+		// …and each row of cells back into text, char by char, though most rows are the very cells
+		// (the shared cached ones above) of the row drawn there the frame before: keep that row's text.
+		file: /ink[\\/]build[\\/]output\.js$/,
+		find: `            .map(line => {
+            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            return styledCharsToString(lineWithoutEmptyItems).trimEnd();`,
+		replace: `            .map((line, y) => {
+            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            return rowText(lineWithoutEmptyItems, lastRows, y);`,
+		append: `
+/** Each row's cells and text as last drawn (see bundle-patches.mjs). */
+const lastRows = [];
+function rowText(cells, rows, y) {
+    const last = rows[y];
+    if (last !== undefined && last.cells.length === cells.length && last.cells.every((cell, at) => cell === cells[at])) return last.text;
+    const text = styledCharsToString(cells).trimEnd();
+    rows[y] = {cells, text};
+    return text;
+}
+`,
+	},
+	{
+		// Ink measures every text it draws, every frame, with string-width (the costliest allocation
+		// of a frame): the same texts as the frame before, mostly.
+		file: /ink[\\/]build[\\/]render-node-to-output\.js$/,
+		find: 'const currentWidth = widestLine(text);',
+		replace: 'const currentWidth = cachedWidestLine(text);',
+		append: `
+/** Widths of the texts drawn lately (see bundle-patches.mjs); past a bound it starts empty again. */
+let drawnWidths = new Map();
+function cachedWidestLine(text) {
+    let width = drawnWidths.get(text);
+    if (width === undefined) {
+        if (drawnWidths.size >= 5000) drawnWidths = new Map();
+        width = widestLine(text);
+        drawnWidths.set(text, width);
+    }
+    return width;
+}
+`,
+	},
+	{
+		// string-width segments any text that is not pure ASCII into graphemes (an Intl.Segmenter
+		// object per cluster, then regular expressions): every sparkline, border and `·`. Those
+		// characters (box drawing, blocks, the dashboard's symbols) are one narrow grapheme each
+		// whatever stands beside them (checked pairwise against string-width itself), so a text of
+		// only them and printable ASCII is as wide as it is long, while ambiguous widths are narrow.
+		file: /(?<!wrap-ansi[\\/])node_modules[\\/]string-width[\\/]index\.js$/,
+		find: 'if (/^[\\u0020-\\u007E]*$/.test(string)) {',
+		replace: 'if (/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && /^[\\u0020-\\u007E\\u00B7\\u00D7\\u2013\\u2014\\u2026\\u203A\\u2192\\u2500-\\u25CF\\u2713\\u2717\\u2731]*$/.test(string))) {',
+	},
 ];
 
 /** A rolldown plugin applying {@link PATCHES}; it fails the build when one no longer applies. */

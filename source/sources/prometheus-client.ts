@@ -3,9 +3,10 @@ import {sanitizeLabels, sanitizeText, safeHttpUrl} from '../model/sanitize.js';
 import type {AlertItem, AlertState} from '../model/types.js';
 import {DEFAULT_MAX_BODY_BYTES} from './body-limit.js';
 import type {RequestOptions} from './http-options.js';
-import {nodeHttpAdapter} from './node-http-adapter.js';
+import {nodeHttpAdapter, type AdapterResponse} from './node-http-adapter.js';
+import {promRequest, type HookConfig, type RequestHooks} from './prom-request.js';
 import {parsePromValue} from './prom-value.js';
-import {proxyAuthRequired} from './proxy.js';
+import {proxyAuthRequired, type ProxyEndpoint} from './proxy.js';
 import {redactorOf} from './redact.js';
 import {parseRetryAfter} from './retry-after.js';
 import {toSourceError, type SourceError} from './source-error.js';
@@ -146,16 +147,23 @@ export function decodeAlert(raw: unknown): AlertItem {
 
 /**
  * Prometheus HTTP API client: prometheus-query's request plumbing (axios) underneath, sent over node:http
- * (node-http-adapter.ts, the path httpGet uses), with timeouts,
+ * (node-http-adapter.ts, the path httpGet uses); the instant queries of every refresh skip axios' request
+ * pipeline and reach the same adapter and hooks directly (prom-request.ts), with the same requests and
+ * errors. With timeouts,
  * a body cap, redirects that keep the connection's headers on the first origin, warnings and infos
  * captured (its own warningHook never fires), secrets redacted from errors, and every answer decoded
  * and sanitised here from the raw JSON (prometheus-query's own decoding turns `"+Inf"` into NaN).
  */
 export class PrometheusClient {
-	/** GET for everything but queries, and for queries once a server refused POST. */
+	/** Everything but the instant queries (prom-request.ts sends those, as the driver would). */
 	readonly #driver: PrometheusDriver;
-	readonly #postDriver: PrometheusDriver;
+	/** The driver's base URL: the endpoint without its trailing slash, then `/api/v1/`. */
+	readonly #baseURL: string;
+	/** Queries are sent as POST until a server refuses it, then as GET. */
 	#post = true;
+	readonly #options: PrometheusClientOptions;
+	/** The proxy in front of the endpoint, if any (a 407 names it). */
+	readonly #proxy: ProxyEndpoint | undefined;
 	readonly #timeoutMs: number;
 	/** Redacts the connection's secrets from a message (RELIABILITY 16). */
 	readonly #redact: (text: string) => string;
@@ -171,53 +179,54 @@ export class PrometheusClient {
 	constructor(options: PrometheusClientOptions) {
 		this.#timeoutMs = options.timeoutMs;
 		this.#redact = redactorOf(options.request);
-		const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+		this.#options = options;
 		const endpoint = URL.canParse(options.url) ? new URL(options.url) : undefined;
-		const proxy = endpoint && options.request?.proxyFor?.(endpoint);
-		const make = (preferPost: boolean) =>
-			new PrometheusDriver({
-				preferPost,
-				endpoint: options.url,
-				baseURL: '/api/v1/',
-				timeout: options.timeoutMs,
-				requestInterceptor: {
-					onFulfilled: config => {
-						// Read per request: a rotated token file is picked up at the next refresh.
-						const added = options.request ? options.request.headers() : {};
-						for (const [name, value] of Object.entries(added)) config.headers.set(name, value);
-						// Every header the connection adds (`--header`, http_headers: X-Scope-OrgID, X-API-Key …) may
-						// be a secret: as in httpGet, once a redirect leaves the first origin none of them is sent again.
-						const secretNames = new Set([...Object.keys(added), 'authorization', 'cookie', 'proxy-authorization'].map(name => name.toLowerCase()));
-						// Sent on node:http (node-http-adapter.ts), not axios' transport: the agents every other
-						// client uses (TLS settings, the proxy with our NO_PROXY rules, never axios' env proxy),
-						// asked per request; the time limit covers the whole request, body included (a server
-						// trickling a byte a second would never hit an idle timeout); the body cap; redirects.
-						config.adapter = nodeHttpAdapter({request: options.request, timeoutMs: options.timeoutMs, maxBytes: maxBodyBytes, secretNames}) as unknown as typeof config.adapter;
-						return config;
-					},
-				},
-				responseInterceptor: {
-					onFulfilled: response => {
-						const notes = answerNotes(response.data);
-						if (notes.length > 0) this.#notes.set(requestKey(response.config.url, response.config), notes);
-						return response;
-					},
-					onRejected: (error: {config?: {url?: string; params?: unknown; data?: unknown}; response?: {status?: number; headers?: Record<string, unknown>}}) => {
-						// 407 is the answer of the proxy in front, not of Prometheus: say which proxy wants credentials.
-						if (proxy && error?.response?.status === 407) return Promise.reject(new Error(proxyAuthRequired(proxy).message));
-						if (error?.config && error.response) {
-							this.#failures.set(requestKey(error.config.url, error.config), {
-								status: error.response.status,
-								retryAfterMs: parseRetryAfter(error.response.headers?.['retry-after']),
-							});
-						}
-						return Promise.reject(error);
-					},
-				},
-			});
-		this.#driver = make(false);
-		this.#postDriver = make(true);
+		this.#proxy = endpoint && options.request?.proxyFor?.(endpoint);
+		this.#baseURL = `${options.url.replace(/\/$/, '')}/api/v1/`;
+		this.#driver = new PrometheusDriver({
+			endpoint: options.url,
+			baseURL: '/api/v1/',
+			timeout: options.timeoutMs,
+			requestInterceptor: {onFulfilled: config => this.#hooks.prepare(config as unknown as HookConfig) as unknown as typeof config},
+			responseInterceptor: {onFulfilled: response => this.#hooks.answered(response as unknown as AdapterResponse) as unknown as typeof response, onRejected: this.#hooks.failed},
+		});
 	}
+
+	/** The driver's interceptors; the instant queries, sent past axios (prom-request.ts), run them too. */
+	readonly #hooks: RequestHooks = {
+		prepare: config => {
+			const {request, timeoutMs} = this.#options;
+			// Read per request: a rotated token file is picked up at the next refresh.
+			const added = request ? request.headers() : {};
+			for (const [name, value] of Object.entries(added)) config.headers.set(name, value);
+			// Every header the connection adds (`--header`, http_headers: X-Scope-OrgID, X-API-Key …) may
+			// be a secret: as in httpGet, once a redirect leaves the first origin none of them is sent again.
+			const secretNames = new Set([...Object.keys(added), 'authorization', 'cookie', 'proxy-authorization'].map(name => name.toLowerCase()));
+			// Sent on node:http (node-http-adapter.ts), not axios' transport: the agents every other
+			// client uses (TLS settings, the proxy with our NO_PROXY rules, never axios' env proxy),
+			// asked per request; the time limit covers the whole request, body included (a server
+			// trickling a byte a second would never hit an idle timeout); the body cap; redirects.
+			config.adapter = nodeHttpAdapter({request, timeoutMs, maxBytes: this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, secretNames});
+			return config;
+		},
+		answered: response => {
+			const notes = answerNotes(response.data);
+			if (notes.length > 0) this.#notes.set(requestKey(response.config.url, response.config), notes);
+			return response;
+		},
+		failed: async (thrown: unknown) => {
+			const error = thrown as {config?: {url?: string; params?: unknown; data?: unknown}; response?: {status?: number; headers?: Record<string, unknown>}} | undefined;
+			// 407 is the answer of the proxy in front, not of Prometheus: say which proxy wants credentials.
+			if (this.#proxy && error?.response?.status === 407) throw new Error(proxyAuthRequired(this.#proxy).message);
+			if (error?.config && error.response) {
+				this.#failures.set(requestKey(error.config.url, error.config), {
+					status: error.response.status,
+					retryAfterMs: parseRetryAfter(error.response.headers?.['retry-after']),
+				});
+			}
+			throw thrown;
+		},
+	};
 
 	/**
 	 * Runs a request, trying again (at most ATTEMPTS times in all) on 429/502/503/504 after the
@@ -285,12 +294,12 @@ export class PrometheusClient {
 		try {
 			let data: unknown;
 			try {
-				data = await this.#withRetry(key, async () => (this.#post ? this.#raw(this.#postDriver).request('POST', 'query', null, params()) : this.#raw(this.#driver).request('GET', 'query', params())));
+				data = await this.#withRetry(key, async () => promRequest(this.#hooks, this.#baseURL, this.#post ? 'POST' : 'GET', 'query', params()));
 			} catch (error) {
 				// POST keeps long PromQL out of URLs; a proxy that refuses it (405) gets GET from now on.
 				if (!this.#post || toSourceError(error, this.#timeoutMs).httpStatus !== 405) throw error;
 				this.#post = false;
-				data = await this.#withRetry(key, async () => this.#raw(this.#driver).request('GET', 'query', params()));
+				data = await this.#withRetry(key, async () => promRequest(this.#hooks, this.#baseURL, 'GET', 'query', params()));
 			}
 			const {samples, warning} = decodeInstant(data);
 			const warnings = this.#takeNotes(key);
