@@ -189,12 +189,8 @@ async function attempt(url: string, options: HttpGetOptions): Promise<{result: R
 		return {result: fail({kind: 'bad-response', message: `not an http(s) URL: ${redactUrl(url)}`, retryable: false})};
 	}
 	const base = {'User-Agent': 'agentmon', Accept: options.accept ?? 'application/json'};
-	const controller = new AbortController();
-	let timedOut = false;
-	const timer = setTimeout(() => {
-		timedOut = true;
-		controller.abort();
-	}, options.timeoutMs);
+	const deadline = requestDeadline(options.timeoutMs);
+	const {controller} = deadline;
 	const cancel = () => controller.abort();
 	options.signal?.addEventListener('abort', cancel, {once: true});
 	try {
@@ -208,13 +204,24 @@ async function attempt(url: string, options: HttpGetOptions): Promise<{result: R
 		if (status >= 200 && status < 300) return {result: {ok: true, data: {status, contentType: sanitizeText(contentType, {maxLength: 200}), body}, warnings: []}};
 		return {result: fail(statusError(status, contentType, body, options.timeoutMs)), retryAfterMs: parseRetryAfter(response.headers['retry-after'])};
 	} catch (error) {
-		if (timedOut) return {result: fail(toSourceError({errorType: 'timeout_error'}, options.timeoutMs))};
+		if (deadline.passed()) return {result: fail(toSourceError({errorType: 'timeout_error'}, options.timeoutMs))};
 		if (options.signal?.aborted) return {result: fail({kind: 'network', message: 'cancelled', retryable: true})};
 		return {result: fail(requestError(error, options.timeoutMs))};
 	} finally {
-		clearTimeout(timer);
+		deadline.clear();
 		options.signal?.removeEventListener('abort', cancel);
 	}
+}
+
+/** A time limit on a whole request: its controller aborts when `ms` pass; `passed()` says whether that is why. */
+export function requestDeadline(ms: number): {readonly controller: AbortController; passed(): boolean; clear(): void} {
+	const controller = new AbortController();
+	let passed = false;
+	const timer = setTimeout(() => {
+		passed = true;
+		controller.abort();
+	}, ms);
+	return {controller, passed: () => passed, clear: () => clearTimeout(timer)};
 }
 
 /** Waits, or stops waiting as soon as the signal fires. */

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import {GetFailure, sendFollowing} from './http-get.js';
+import {GetFailure, requestDeadline, sendFollowing} from './http-get.js';
 import type {RequestOptions} from './http-options.js';
 
 /**
@@ -108,23 +108,18 @@ export function nodeHttpAdapter(options: NodeAdapterOptions): (config: AdapterCo
 		}
 		const {headers, secrets} = splitHeaders(config, options.secretNames);
 		const body = method === 'POST' && typeof config.data === 'string' && config.data ? config.data : undefined;
-		const controller = new AbortController();
-		let timedOut = false;
-		const timer = setTimeout(() => {
-			timedOut = true;
-			controller.abort();
-		}, options.timeoutMs);
+		const deadline = requestDeadline(options.timeoutMs);
 		let answer;
 		try {
-			answer = await sendFollowing(url, {method, headers, secrets, body}, {request: options.request, maxBytes: options.maxBytes}, controller.signal);
+			answer = await sendFollowing(url, {method, headers, secrets, body}, {request: options.request, maxBytes: options.maxBytes}, deadline.controller.signal);
 		} catch (error) {
-			if (timedOut) throw failure(config, `timeout of ${options.timeoutMs}ms exceeded`, 'ECONNABORTED', error);
+			if (deadline.passed()) throw failure(config, `timeout of ${options.timeoutMs}ms exceeded`, 'ECONNABORTED', error);
 			// The words axios uses, which source-error.ts turns into "answer larger than … refused".
 			if (error instanceof GetFailure && /^answer larger than/.test(error.message)) throw failure(config, `maxContentLength size of ${options.maxBytes} exceeded`, 'ERR_BAD_RESPONSE', error);
 			const code = (error as {code?: unknown} | null)?.code;
 			throw failure(config, error instanceof Error ? error.message : String(error), typeof code === 'string' ? code : undefined, error);
 		} finally {
-			clearTimeout(timer);
+			deadline.clear();
 		}
 		const {response} = answer;
 		const status = response.statusCode ?? 0;
