@@ -201,7 +201,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, contex
 		return {kind: 'usage-error', message: flag ? `${flag} was given more than once.` : `cannot read the command line: ${error instanceof Error ? error.message : String(error)}`};
 	}
 	const flags = cli.flags as Record<string, unknown>;
-	const unknown = Object.keys(cli.unnormalizedFlags).filter(key => !KNOWN.has(key) && !KNOWN.has(key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())));
+	const unknown = Object.keys(cli.unnormalizedFlags).filter(key => !KNOWN.has(key) && !KNOWN.has(camel(key)));
 	if (unknown.length > 0) {
 		const name = unknown[0]!.length === 1 ? `-${unknown[0]}` : `--${unknown[0]!.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}`;
 		return {kind: 'usage-error', message: `unknown option ${name}; run agentmon --help for the list.`};

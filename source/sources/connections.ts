@@ -1,4 +1,4 @@
-import type {Config, ConnectionConfig, ConnectionSource} from '../config/config.js';
+import {CONNECTION_SOURCES, type Config, type ConnectionConfig, type ConnectionSource} from '../config/config.js';
 import {requestOptions, type RequestOptions} from './http-options.js';
 import type {ProxySettings} from './proxy.js';
 
@@ -54,9 +54,10 @@ export async function buildConnections(config: Config, env: NodeJS.ProcessEnv): 
 	}
 	const bySource: Partial<Record<ConnectionSource, RequestOptions>> = {};
 	const insecure: ConnectionSource[] = [];
-	for (const source of ['prometheus', 'alertmanager', 'sse', 'scrape'] as const) {
+	const inUse = sourcesInUse(config);
+	for (const source of CONNECTION_SOURCES) {
 		const own = config.sourceConnections[source];
-		const used = sourcesInUse(config).includes(source);
+		const used = inUse.includes(source);
 		if (!own || !used) {
 			bySource[source] = shared;
 			if (used && sharedSettings.insecureSkipVerify) insecure.push(source);
