@@ -1,9 +1,13 @@
-#!/usr/bin/env -S node --max-semi-space-size=1 --no-memory-reducer
-// V8 flags, measured with `npm run bench` (issue 7); `agentmon` and the bench run with them:
+#!/usr/bin/env -S node --max-semi-space-size=1 --no-memory-reducer --v8-pool-size=1
+// Node and V8 flags, measured with `npm run bench` (issue 7); `agentmon`, `npm start` and the bench
+// run with them:
 // - a 1 MB young generation (V8's default grows to 16 MB per semi-space): about 20 MB less RSS
 //   for a few more, cheap scavenges;
 // - no memory reducer: it runs two or three full GCs (~50 ms of CPU) about 8 s after the
-//   allocations stop, i.e. after every pause (`p`), and the heap is kept small anyway (below).
+//   allocations stop, i.e. after every pause (`p`), and the heap is kept small anyway (below);
+// - one V8 worker thread instead of four: a dashboard's background work (compiling, marking) is
+//   small and waking four threads for it cost more than it did; about 4 MB less RSS (their malloc
+//   arenas) and no more CPU.
 import {statSync} from 'node:fs';
 import v8 from 'node:v8';
 

@@ -33,6 +33,18 @@ function queryKey(url, body) {
 	return `${parsed.pathname}?${params}`;
 }
 
+/** The PromQL of an instant query as agentmon sends it: one, or several or-joined in one request (source/sources/query-batch.ts). */
+function promqlOf(key) {
+	const [path, search = ''] = key.split('?');
+	if (!path.endsWith('/api/v1/query')) return [];
+	const promql = new URLSearchParams(search).get('query') ?? '';
+	if (!promql.includes('"agentmon_batch_query"')) return [promql];
+	return promql
+		.split(/\), "agentmon_batch_query", "\d+", "", ""\)(?: or )?/)
+		.filter(Boolean)
+		.map(part => part.replace(/^label_replace\(\(/, ''));
+}
+
 if (!isMainThread && workerData?.target) {
 	const upstream = new URL(workerData.target);
 	const now = () => performance.timeOrigin + performance.now() - workerData.origin;
@@ -67,7 +79,8 @@ if (!isMainThread && workerData?.target) {
 /**
  * Groups the records that started in [from, to) into refreshes (a refresh sends its queries at
  * once; a new one starts when a request begins more than half an interval after the first of the
- * current one) and reports per refresh: requests, distinct queries, bytes (bodies, as sent on the
+ * current one) and reports per refresh: requests, distinct requests, the PromQL queries they carry
+ * (all, and distinct), bytes (bodies, as sent on the
  * wire), duration, and whether it overlapped (its first request started before every request of
  * the previous refresh had been answered).
  */
@@ -83,6 +96,8 @@ export function refreshes(records, from, to, intervalMs) {
 	return groups.map((group, index) => ({
 		requests: group.length,
 		distinct: new Set(group.map(record => record.key)).size,
+		queries: group.flatMap(record => promqlOf(record.key)).length,
+		distinctQueries: new Set(group.flatMap(record => promqlOf(record.key))).size,
 		requestBytes: group.reduce((sum, record) => sum + record.requestBytes, 0),
 		responseBytes: group.reduce((sum, record) => sum + record.responseBytes, 0),
 		durationMs: lastEnd(group) - group[0].start,

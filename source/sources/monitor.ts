@@ -9,7 +9,7 @@ import type {Profile} from '../profiles/types.js';
 import {Poller} from './poller.js';
 import {formatPromDuration} from '../config/duration.js';
 import type {MetricsBackend} from './backend.js';
-import {askByPane} from './query-batch.js';
+import {askInGroups, RequestGroups} from './request-groups.js';
 import {rangeTimes, type RangeSeries} from './range-query.js';
 import {RefreshRound} from './refresh-round.js';
 import {backfillHistory, mergeHistory} from '../model/backfill.js';
@@ -36,7 +36,7 @@ export type MonitorOptions = {
 	readonly windowMs: number;
 	/** Range queries of many PromQL over past times (a Prometheus), to backfill the sparklines at start. */
 	readonly backfill?: (queries: readonly string[], times: readonly number[]) => Promise<Array<Result<RangeSeries[]>>>;
-	/** Send the refresh's queries a few dozen per request (`or`-joined, see query-batch.ts): for a Prometheus over HTTP. */
+	/** Send a system's queries in one request (`or`-joined, see request-groups.ts): for a Prometheus over HTTP. */
 	readonly batch?: boolean;
 	/** How long a refresh waits for every answer before publishing those it has (default: 500 ms, or a quarter of a short interval). */
 	readonly graceMs?: number;
@@ -75,6 +75,8 @@ export class Monitor {
 	#active: readonly Profile[];
 	#detectDue: boolean;
 	#backfilled = false;
+	/** How the refreshes' queries are cut into requests; it remembers which panes were late or failed. */
+	readonly #groups = new RequestGroups();
 	#windowMs: number;
 	#decorate: (systems: SystemSnapshot[]) => SystemSnapshot[] = systems => systems;
 	/** The live checks of the runbook on screen: extra PromQL evaluated with every refresh (see setChecks). */
@@ -227,7 +229,11 @@ export class Monitor {
 		};
 		const answer = (promql: string, result: Result<Sample[]>) => round.answer(promql, result);
 		const distinct = [...new Set(plans.flatMap(plan => [...plan.values()]))];
-		const requests = this.#options.batch ? askByPane(ask, plans, answer) : distinct.map(async promql => answer(promql, await ask(promql)));
+		const sentAt = now();
+		const late = () => now() - sentAt > this.graceMs;
+		const requests = this.#options.batch
+			? askInGroups(ask, this.#groups.groups(profiles.map(profile => profile.id), plans), answer, group => this.#groups.troubled(group), late)
+			: distinct.map(async promql => answer(promql, await ask(promql)));
 		const checks = this.#checks.length > 0 ? [this.#queryChecks(this.#checks).then(answers => round.answerChecks(answers))] : [];
 		const alerts = turn().then(async () => this.#alerts()).then(result => round.answerAlerts(result));
 		await round.publish(Promise.all([...requests, alerts, ...checks]), this.graceMs, apply => this.store.update(apply));

@@ -1,5 +1,3 @@
-import {paneOfKey} from '../model/merge.js';
-import type {QueryPlan} from '../model/queries.js';
 import type {Result, Sample} from './prometheus-client.js';
 
 /** The label that tells the queries of one batch apart in its answer. */
@@ -48,31 +46,4 @@ export async function queryBatched(query: (promql: string) => Promise<Result<Sam
 		}),
 	);
 	return answers.flat();
-}
-
-/**
- * Sends a refresh's queries one batched request per pane (its queries `or`-joined): a few requests
- * a refresh instead of one per query, and a pane's fault (a slow or failing query, a proxy's 5xx)
- * stays that pane's. A query shared by panes is sent once, with the first pane asking. `answer` is
- * told each query's result as soon as its request completes; the promises settle with the requests.
- */
-export function askByPane(
-	query: (promql: string) => Promise<Result<Sample[]>>,
-	plans: readonly QueryPlan[],
-	answer: (promql: string, result: Result<Sample[]>) => void,
-): Array<Promise<void>> {
-	const groups = new Map<string, string[]>();
-	const placed = new Set<string>();
-	for (const [index, plan] of plans.entries()) {
-		for (const [key, promql] of plan) {
-			if (placed.has(promql)) continue;
-			placed.add(promql);
-			const group = `${index}:${paneOfKey(key)}`;
-			groups.set(group, [...(groups.get(group) ?? []), promql]);
-		}
-	}
-	return [...groups.values()].map(async queries => {
-		const answers = await queryBatched(query, queries);
-		for (const [index, promql] of queries.entries()) answer(promql, answers[index]!);
-	});
 }
