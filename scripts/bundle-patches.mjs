@@ -48,13 +48,36 @@ function sameAnsiCodes(from, to) {
 		append: `
 /** The caches every frame shares (see bundle-patches.mjs). */
 let sharedCaches;
-/** Lines, texts and blocks held at most: a few screens' worth; past it the caches start empty again. */
-const MAX_CACHED = 20000;
+/**
+ * Lines, texts and blocks held at most, about eight screens' worth (a 120×40 dashboard draws some 500):
+ * past it the caches start empty again. Every refresh adds the texts whose numbers changed, so the
+ * bound is also how far they grow before they are emptied (a cell is a 64-byte object): 20,000 let
+ * them grow for many minutes.
+ */
+const MAX_CACHED = 4000;
 function frameCaches() {
     if (sharedCaches === undefined || sharedCaches.styledChars.size + sharedCaches.widths.size + sharedCaches.blockWidths.size > MAX_CACHED) sharedCaches = new OutputCaches();
     return sharedCaches;
 }
 `,
+	},
+	{
+		// Every cell of a changed line is made by object spread (\`{...token, styles}\`). On Node 20's
+		// V8 each spread object gets a map of its own (289 bytes and 11× the time of the same object
+		// written as a literal, measured; Node 22: 97 bytes, 3×), and Ink's output caches keep the
+		// cells of every line on screen: 18,000 one-off maps and descriptor arrays, 4 MB of heap. A
+		// char token is exactly {type, value, fullWidth} (tokenize.js), so the literal is the same object.
+		file: /@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/,
+		find: `            ret.push({
+                ...token,
+                styles: [...codes],
+            });`,
+		replace: `            ret.push({
+                type: token.type,
+                value: token.value,
+                fullWidth: token.fullWidth,
+                styles: [...codes],
+            });`,
 	},
 	{
 		// The blank cells of that grid (most of a 120×40 screen) are never changed once made, only

@@ -209,16 +209,17 @@ export function sanitizeText(input: unknown, options: SanitizeOptions = {}): str
 /**
  * Sanitises a Prometheus label or annotation object: keys (at most 128 code points) and values
  * (at most 1024, single-line). Anything that is not a plain object gives `{}`; at most 200
- * entries are kept. Keys such as `__proto__` become ordinary own properties.
+ * entries are kept. Keys such as `__proto__` become ordinary own properties. `omit` is a key left out
+ * (as the server wrote it).
  */
-export function sanitizeLabels(labels: unknown): Record<string, string> {
+export function sanitizeLabels(labels: unknown, omit?: string): Record<string, string> {
 	const result: Record<string, string> = {};
 	if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) return result;
 
 	let kept = 0;
 	for (const key in labels) {
 		if (kept >= MAX_LABELS) break;
-		if (!Object.prototype.hasOwnProperty.call(labels, key)) continue;
+		if (key === omit || !Object.prototype.hasOwnProperty.call(labels, key)) continue;
 		let value: unknown;
 		try {
 			value = (labels as Record<string, unknown>)[key];

@@ -77,6 +77,8 @@ export class Monitor {
 	#backfilled = false;
 	/** How the refreshes' queries are cut into requests; it remembers which panes were late or failed. */
 	readonly #groups = new RequestGroups();
+	/** A refresh has been sent before. */
+	#polled = false;
 	#windowMs: number;
 	#decorate: (systems: SystemSnapshot[]) => SystemSnapshot[] = systems => systems;
 	/** The live checks of the runbook on screen: extra PromQL evaluated with every refresh (see setChecks). */
@@ -229,10 +231,13 @@ export class Monitor {
 		};
 		const answer = (promql: string, result: Result<Sample[]>) => round.answer(promql, result);
 		const distinct = [...new Set(plans.flatMap(plan => [...plan.values()]))];
+		// The first refresh runs cold (connections opened, code compiled): its slowness says nothing of a query.
 		const sentAt = now();
-		const late = () => now() - sentAt > this.graceMs;
+		const first = !this.#polled;
+		this.#polled = true;
+		const late = () => !first && now() - sentAt > this.graceMs;
 		const requests = this.#options.batch
-			? askInGroups(ask, this.#groups.groups(profiles.map(profile => profile.id), plans), answer, group => this.#groups.troubled(group), late)
+			? askInGroups(ask, this.#groups.groups(profiles.map(profile => profile.id), plans), answer, panes => this.#groups.troubled(panes), late)
 			: distinct.map(async promql => answer(promql, await ask(promql)));
 		const checks = this.#checks.length > 0 ? [this.#queryChecks(this.#checks).then(answers => round.answerChecks(answers))] : [];
 		const alerts = turn().then(async () => this.#alerts()).then(result => round.answerAlerts(result));

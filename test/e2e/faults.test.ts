@@ -194,8 +194,8 @@ describe('a fault on the alerts request (the alerts pane’s own): that pane say
 });
 
 describe('a fault on the query request carrying the locks query', () => {
-	// agentmon sends a system's panes in one request, but a pane whose request failed goes alone for a
-	// while (request-groups.ts): after the first failed refresh the fault reaches the locks pane only. The
+	// agentmon sends a system's panes in one request, but the panes of a request that failed go alone
+	// for a while (request-groups.ts): after the first failed refresh the fault reaches the locks pane only. The
 	// scenario flips between the cases: lock-pileup fires HighLockContention, normal resolves it, and
 	// the alerts pane shows either while locks fail; the queue pane follows the scenario meanwhile.
 	it.each([

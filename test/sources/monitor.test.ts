@@ -6,6 +6,7 @@ import type {AlertItem, AppState} from '../../source/model/types.js';
 import {coordinationServer} from '../../source/profiles/coordination-server.js';
 import type {MetricsBackend} from '../../source/sources/backend.js';
 import {Monitor} from '../../source/sources/monitor.js';
+import {BATCH_LABEL} from '../../source/sources/query-batch.js';
 import type {Result, Sample} from '../../source/sources/prometheus-client.js';
 import {coordinationResults} from '../fixtures/coordination-results.js';
 
@@ -48,8 +49,8 @@ function backend() {
 let monitor: Monitor | undefined;
 afterEach(() => monitor?.stop());
 
-function start(client: MetricsBackend, options: {graceMs?: number; intervalMs?: number; now?: () => number} = {}): Monitor {
-	monitor = new Monitor({client, url: 'http://prometheus', profiles: [coordinationServer], intervalMs: options.intervalMs ?? 1000, windowMs: WINDOW_MS, graceMs: options.graceMs, now: options.now});
+function start(client: MetricsBackend, options: {graceMs?: number; intervalMs?: number; now?: () => number; batch?: boolean} = {}): Monitor {
+	monitor = new Monitor({client, url: 'http://prometheus', profiles: [coordinationServer], intervalMs: options.intervalMs ?? 1000, windowMs: WINDOW_MS, graceMs: options.graceMs, now: options.now, batch: options.batch});
 	return monitor;
 }
 
@@ -164,3 +165,61 @@ describe('Monitor: retries count down', () => {
 		expect(progressOf(monitor.store.getSnapshot().alerts).retryAt).toBe(17_000);
 	});
 });
+
+/** `client` behind Prometheus' or-joined batches (query-batch.ts): each part answered by `client`, tagged; `requests` counts what was sent. */
+function batching(client: MetricsBackend) {
+	const sent = {requests: 0};
+	const batched: MetricsBackend = {
+		...client,
+		async query(promql) {
+			sent.requests++;
+			if (!promql.includes(BATCH_LABEL)) return client.query(promql);
+			const parts = [...promql.matchAll(/label_replace\(\((.*?)\), "agentmon_batch_query", "(\d+)", "", ""\)/g)];
+			const answers = await Promise.all(parts.map(async part => client.query(part[1]!)));
+			const failed = answers.find(result => !result.ok);
+			if (failed) return failed;
+			return {ok: true, warnings: [], data: answers.flatMap((result, index) => (result.ok ? result.data.map(sample => ({labels: {...sample.labels, [BATCH_LABEL]: parts[index]![2]!}, value: sample.value})) : []))};
+		},
+	};
+	return {client: batched, sent};
+}
+
+describe('Monitor: a system’s panes in one request, a slow pane alone after it was late', () => {
+	it('holds the system back once, then sends the slow pane alone: the others publish at the grace', async () => {
+		const {client, control} = backend();
+		const {client: prometheus, sent} = batching(client);
+		const monitor = start(prometheus, {graceMs: 50, batch: true});
+		await monitor.pollOnce();
+		expect(sent.requests).toBe(1);
+		control.locksDelayMs = 300;
+		control.queue = 11;
+		let polled = monitor.pollOnce();
+		await sleep(150);
+		// One request carries every pane: all of them wait for the slow locks query this once.
+		expect(progressOf(system(monitor.store.getSnapshot()).queue).waiting).toBeDefined();
+		await polled;
+		expect(system(monitor.store.getSnapshot()).queue.depth).toBe(11);
+		const before = sent.requests;
+		control.queue = 12;
+		polled = monitor.pollOnce();
+		await sleep(150);
+		const partial = system(monitor.store.getSnapshot());
+		expect(partial.queue.depth).toBe(12);
+		expect(progressOf(partial.locks).waiting).toBeDefined();
+		await polled;
+		// Each pane of the late request went alone (up, agents, locks, queue, latency).
+		expect(sent.requests - before).toBe(5);
+	});
+
+	it('does not count the first refresh’s slowness (cold start) against any pane', async () => {
+		const {client, control} = backend();
+		const {client: prometheus, sent} = batching(client);
+		const monitor = start(prometheus, {graceMs: 50, batch: true});
+		control.locksDelayMs = 120;
+		await monitor.pollOnce();
+		control.locksDelayMs = 0;
+		await monitor.pollOnce();
+		expect(sent.requests).toBe(2);
+	});
+});
+
