@@ -313,7 +313,7 @@ function report(cold, live) {
 		`CPU: ${RUNS} slices of ${SLICE_MS / 1000} s (paused ${PAUSED_SLICE_MS / 1000} s) after ${SETTLE_MS / 1000} s settling, from /proc/<pid>/stat (10 ms ticks); agentmon running ${slices(live.cpu[0])} %, paused ${slices(live.cpuPaused[0])} %;`,
 		`  hello running ${slices(live.cpu[1])} %, paused ${slices(live.cpuPaused[1])} %. RSS at the window's start ${num(live.rssStart[0], 1)} MB (hello ${num(live.rssStart[1], 1)} MB).`,
 		`Keys: ${keys('app').length} presses (j/k) over the alerts and agents panes, 150–350 ms apart; time to the end of the first frame whose selection moved.`,
-		`HTTP: ${refreshCount} refreshes through a counting proxy; the slowest answered in ${num(Math.max(...live.refreshes.map(refresh => refresh.durationMs)))} ms.`,
+		`HTTP: ${refreshCount} refreshes through a counting proxy; the slowest answered in ${num(Math.max(...live.refreshes.map(refresh => refresh.durationMs).filter(Number.isFinite)))} ms (a refresh still answering when the window closed left out).`,
 		`Scale: the coordination server with a fleet of ${SCALE} agents (simulate --scale), ${SCALE / 5} of them holding locks, and bench/scale-rules.yml firing one alert per offline agent.`,
 	];
 	return lines.join('\n');

@@ -49,14 +49,28 @@ function sameAnsiCodes(from, to) {
 /** The caches every frame shares (see bundle-patches.mjs). */
 let sharedCaches;
 /**
- * Lines, texts and blocks held at most, about eight screens' worth (a 120×40 dashboard draws some 500):
- * past it the caches start empty again. Every refresh adds the texts whose numbers changed, so the
- * bound is also how far they grow before they are emptied (a cell is a 64-byte object): 20,000 let
- * them grow for many minutes.
+ * Cells the cached lines hold at most, about four screens' worth of text (a cell is two small
+ * objects), and texts measured at most: past either the caches start empty again, and the next frame
+ * tokenises what it draws once more (a few milliseconds, every few minutes). Every refresh adds the
+ * lines whose numbers changed (about 200 cells), so the bound is how far the caches grow: bounded by
+ * entries (1,500 lines and texts) they gained 25,000 cells from the second to the sixth minute (about
+ * 2.5 MB of RSS) without being emptied once.
  */
-const MAX_CACHED = 4000;
+const MAX_CACHED_CELLS = 20000;
+const MAX_CACHED_TEXTS = 3000;
+let countedLines = 0;
+let cachedCells = 0;
 function frameCaches() {
-    if (sharedCaches === undefined || sharedCaches.styledChars.size + sharedCaches.widths.size + sharedCaches.blockWidths.size > MAX_CACHED) sharedCaches = new OutputCaches();
+    if (sharedCaches !== undefined && sharedCaches.styledChars.size !== countedLines) {
+        cachedCells = 0;
+        for (const chars of sharedCaches.styledChars.values()) cachedCells += chars.length;
+        countedLines = sharedCaches.styledChars.size;
+    }
+    if (sharedCaches === undefined || cachedCells > MAX_CACHED_CELLS || sharedCaches.widths.size + sharedCaches.blockWidths.size > MAX_CACHED_TEXTS) {
+        sharedCaches = new OutputCaches();
+        countedLines = 0;
+        cachedCells = 0;
+    }
     return sharedCaches;
 }
 `,
