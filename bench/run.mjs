@@ -61,12 +61,14 @@ const RUNS = Math.round(positive('runs', flags.quick ? 3 : 5));
 const WINDOW_S = positive('window', flags.quick ? 10 : 60);
 const KEYS = Math.round(positive('keys', flags.quick ? 15 : 40));
 const SCALE = Math.round(positive('scale', 1000));
+/** `ms` rounded to whole refresh intervals (at least one). */
+const wholeRefreshes = ms => Math.max(1, Math.round(ms / INTERVAL_MS)) * INTERVAL_MS;
 // CPU windows are cut into RUNS slices of whole refresh intervals, so each slice holds as many refreshes.
-const slice = windowS => Math.max(1, Math.round((windowS * 1000) / RUNS / INTERVAL_MS)) * INTERVAL_MS;
+const slice = windowS => wholeRefreshes((windowS * 1000) / RUNS);
 const SLICE_MS = slice(WINDOW_S);
 const PAUSED_SLICE_MS = slice(Math.min(WINDOW_S, 60)); // a long --window is for RSS; paused needs no more than a minute
 // Whole refreshes too: the settle window is one slice.
-const SETTLE_MS = Math.max(1, Math.round((positive('settle', flags.quick ? 10 : 30) * 1000) / INTERVAL_MS)) * INTERVAL_MS;
+const SETTLE_MS = wholeRefreshes(positive('settle', flags.quick ? 10 : 30) * 1000);
 
 const log = message => process.stderr.write(`bench: ${message}\n`);
 const began = performance.now();
@@ -103,13 +105,8 @@ async function coldStarts(prometheusUrl) {
 	return results;
 }
 
-/** CPU % of one core of each pid over RUNS consecutive slices of `sliceMs`. */
-async function cpuSlices(pids, sliceMs) {
-	return cpuSlicesOf(pids, sliceMs, RUNS);
-}
-
-/** CPU % of one core of each pid over `count` consecutive slices of `sliceMs`. */
-async function cpuSlicesOf(pids, sliceMs, count) {
+/** CPU % of one core of each pid over `count` (RUNS) consecutive slices of `sliceMs`. */
+async function cpuSlices(pids, sliceMs, count = RUNS) {
 	const per = pids.map(() => []);
 	for (let slice = 0; slice < count; slice++) {
 		const before = pids.map(cpuSeconds);
@@ -155,7 +152,7 @@ async function session(stack) {
 		// background thread): measured on their own, then the running window, which is what an idle
 		// dashboard costs for as long as it stays open.
 		log(`CPU while settling: ${SETTLE_MS / 1000} s`);
-		out.cpuSettle = (await cpuSlicesOf(pids, SETTLE_MS, 1)).map(([value]) => value);
+		out.cpuSettle = (await cpuSlices(pids, SETTLE_MS, 1)).map(([value]) => value);
 		out.rssStart = pids.map(rssMb);
 
 		log(`CPU and RSS while running: ${RUNS} × ${SLICE_MS / 1000} s`);

@@ -4,6 +4,8 @@
 import http from 'node:http';
 import {performance} from 'node:perf_hooks';
 import {isMainThread, parentPort, Worker, workerData} from 'node:worker_threads';
+// Built by `npm run bench` before it runs.
+import {unbatchPromql} from '../../dist/sources/query-batch.js';
 
 /** Starts the proxy to `target`; `records()` resolves with every request so far (times on the caller's performance.now()). */
 export async function startProxy(target) {
@@ -36,13 +38,7 @@ function queryKey(url, body) {
 /** The PromQL of an instant query as agentmon sends it: one, or several or-joined in one request (source/sources/query-batch.ts). */
 function promqlOf(key) {
 	const [path, search = ''] = key.split('?');
-	if (!path.endsWith('/api/v1/query')) return [];
-	const promql = new URLSearchParams(search).get('query') ?? '';
-	if (!promql.includes('"agentmon_batch_query"')) return [promql];
-	return promql
-		.split(/\), "agentmon_batch_query", "\d+", "", ""\)(?: or )?/)
-		.filter(Boolean)
-		.map(part => part.replace(/^label_replace\(\(/, ''));
+	return path.endsWith('/api/v1/query') ? unbatchPromql(new URLSearchParams(search).get('query') ?? '') : [];
 }
 
 if (!isMainThread && workerData?.target) {

@@ -81,7 +81,7 @@ export function decodeInstant(data: unknown): {samples: Sample[]; warning?: stri
 		// Built in place, not spread and deleted: on Node 20 each `{...labels, __name__}` got a map of its
 		// own and `delete` left the copy slow (issue 7); the name still comes last.
 		const labels = sanitizeLabels(metric, '__name__');
-		if (name) Object.defineProperty(labels, '__name__', {value: sanitizeText(name, {maxLength: 200}), enumerable: true, writable: true, configurable: true});
+		if (name) labels.__name__ = sanitizeText(name, {maxLength: 200});
 		return {labels, value: valueOf(series.value)};
 	});
 	return {samples};

@@ -17,6 +17,19 @@ export function batchPromql(queries: readonly string[]): string {
 	return queries.map((query, index) => `label_replace((${query}), "${BATCH_LABEL}", "${index}", "", "")`).join(' or ');
 }
 
+/**
+ * The queries a PromQL carries, in order: those {@link batchPromql} joined, or the PromQL itself. For
+ * what watches agentmon's requests (the bench's counting proxy, tests' stand-ins for Prometheus).
+ */
+export function unbatchPromql(promql: string): string[] {
+	const tag = `), "${BATCH_LABEL}", "`;
+	if (!promql.includes(tag)) return [promql];
+	return promql
+		.split(new RegExp(`\\), "${BATCH_LABEL}", "\\d+", "", ""\\)(?: or )?`))
+		.filter(Boolean)
+		.map(part => part.replace(/^label_replace\(\(/, ''));
+}
+
 /** The answer of a batch, split back into one answer per query (the tag removed). */
 export function splitBatch(samples: readonly Sample[], count: number, warnings: readonly string[]): Array<Result<Sample[]>> {
 	const parts: Sample[][] = Array.from({length: count}, () => []);

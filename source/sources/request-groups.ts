@@ -94,7 +94,7 @@ export function askInGroups(
 	answer: (promql: string, result: Result<Sample[]>) => void,
 	troubled: (panes: Iterable<string>) => void,
 	late: () => boolean,
-): Array<Promise<void>> {
+): Array<Promise<unknown>> {
 	const outcomes = groups.map(async group => {
 		const answers = await queryBatched(query, group.queries);
 		const wasLate = late();
@@ -109,5 +109,5 @@ export function askInGroups(
 		}
 		troubled(panes);
 	});
-	return [...outcomes.map(async outcome => outcome.then(() => undefined)), report];
+	return [...outcomes, report];
 }

@@ -6,7 +6,7 @@ import type {AlertItem, AppState} from '../../source/model/types.js';
 import {coordinationServer} from '../../source/profiles/coordination-server.js';
 import type {MetricsBackend} from '../../source/sources/backend.js';
 import {Monitor} from '../../source/sources/monitor.js';
-import {BATCH_LABEL} from '../../source/sources/query-batch.js';
+import {BATCH_LABEL, unbatchPromql} from '../../source/sources/query-batch.js';
 import type {Result, Sample} from '../../source/sources/prometheus-client.js';
 import {coordinationResults} from '../fixtures/coordination-results.js';
 
@@ -174,11 +174,10 @@ function batching(client: MetricsBackend) {
 		async query(promql) {
 			sent.requests++;
 			if (!promql.includes(BATCH_LABEL)) return client.query(promql);
-			const parts = [...promql.matchAll(/label_replace\(\((.*?)\), "agentmon_batch_query", "(\d+)", "", ""\)/g)];
-			const answers = await Promise.all(parts.map(async part => client.query(part[1]!)));
+			const answers = await Promise.all(unbatchPromql(promql).map(async part => client.query(part)));
 			const failed = answers.find(result => !result.ok);
 			if (failed) return failed;
-			return {ok: true, warnings: [], data: answers.flatMap((result, index) => (result.ok ? result.data.map(sample => ({labels: {...sample.labels, [BATCH_LABEL]: parts[index]![2]!}, value: sample.value})) : []))};
+			return {ok: true, warnings: [], data: answers.flatMap((result, index) => (result.ok ? result.data.map(sample => ({labels: {...sample.labels, [BATCH_LABEL]: String(index)}, value: sample.value})) : []))};
 		},
 	};
 	return {client: batched, sent};

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {BATCH_LABEL, batchPromql, queryBatched, splitBatch} from '../../source/sources/query-batch.js';
+import {BATCH_LABEL, batchPromql, queryBatched, splitBatch, unbatchPromql} from '../../source/sources/query-batch.js';
 import type {Result, Sample} from '../../source/sources/prometheus-client.js';
 
 const ok = (data: Sample[]): Result<Sample[]> => ({ok: true, data, warnings: []});
@@ -7,6 +7,12 @@ const ok = (data: Sample[]): Result<Sample[]> => ({ok: true, data, warnings: []}
 describe('query batches', () => {
 	it('tags each query and joins them with or', () => {
 		expect(batchPromql(['up', 'sum(x)'])).toBe(`label_replace((up), "${BATCH_LABEL}", "0", "", "") or label_replace((sum(x)), "${BATCH_LABEL}", "1", "", "")`);
+	});
+
+	it('reads the queries back out of a batch, in order, whatever they contain', () => {
+		const queries = ['up', 'label_replace(histogram_quantile(0.5, sum by (le) (rate(x_bucket[1m]))), "quantile", "0.5", "", "") or vector(1)', 'sum by (agent) (locks{a="b"})'];
+		expect(unbatchPromql(batchPromql(queries))).toEqual(queries);
+		expect(unbatchPromql('sum(x) or up')).toEqual(['sum(x) or up']);
 	});
 
 	it('splits an answer back per query, without the tag, warnings on each', () => {

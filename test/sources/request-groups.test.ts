@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {ALONE_REFRESHES, askInGroups, RequestGroups, type RequestGroup} from '../../source/sources/request-groups.js';
-import {BATCH_LABEL} from '../../source/sources/query-batch.js';
+import {BATCH_LABEL, unbatchPromql} from '../../source/sources/query-batch.js';
 import type {Result, Sample} from '../../source/sources/prometheus-client.js';
 
 const coordination = new Map([
@@ -64,7 +64,7 @@ describe('askInGroups', () => {
 		const sent: string[] = [];
 		const query = async (promql: string): Promise<Result<Sample[]>> => {
 			sent.push(promql);
-			const parts = promql.includes(BATCH_LABEL) ? [...promql.matchAll(/label_replace\(\((.*?)\), "agentmon_batch_query", "(\d+)", "", ""\)/g)].map(match => ({promql: match[1]!, tag: match[2]!})) : [{promql, tag: undefined}];
+			const parts = promql.includes(BATCH_LABEL) ? unbatchPromql(promql).map((part, index) => ({promql: part, tag: String(index)})) : [{promql, tag: undefined}];
 			for (const part of parts) {
 				const failure = failing(part.promql);
 				if (failure) return failure;
